@@ -1,0 +1,60 @@
+# The two commands: `make run` and `make test`. Both set everything up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+export DJANGO_SETTINGS_MODULE ?= elearning.settings.dev
+
+.PHONY: run test test-only lint install install-dev system-deps messages demo translations clean
+
+## make run: install, migrate, load the demo content, start Redis, Celery and the site.
+run: install messages
+	@mkdir -p var
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo_content
+	@bash scripts/run.sh
+
+## make test: install what the tests need (pip and Debian packages) and run every test plus ruff.
+test: install-dev system-deps messages test-only
+
+test-only: lint
+	DJANGO_SETTINGS_MODULE=elearning.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint:
+	$(VENV)/bin/ruff check .
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(VENV)/bin/activate
+	$(PIP) install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/bin/activate
+	$(PIP) install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## Debian packages the tests need: Chromium for browser tests, ffmpeg for the test video,
+## gettext for the translation catalogue, DejaVu fonts for the sample slide decks.
+system-deps:
+	@bash scripts/install-system-deps.sh chromium ffmpeg gettext fonts-dejavu-core
+
+messages: install
+	@command -v msgfmt >/dev/null || bash scripts/install-system-deps.sh gettext
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+demo: install messages
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo_content
+
+clean:
+	rm -rf var .pytest_cache
+
+## After changing UI strings: update the Polish catalogue, then translate the new entries.
+translations: install
+	$(PY) manage.py makemessages -l pl --ignore=.venv --ignore=var --ignore=tests --no-obsolete

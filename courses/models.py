@@ -1,0 +1,235 @@
+"""Courses and lessons. A course's syllabus is its live child lessons in editor order."""
+
+from collections import defaultdict
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import LessonStreamBlock
+
+
+def format_duration(seconds: int) -> str:
+    """A learner-facing estimate such as "1 h 20 min" or "45 min"."""
+    minutes = max(round((seconds or 0) / 60), 1 if seconds else 0)
+    hours, minutes = divmod(minutes, 60)
+    if hours and minutes:
+        return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
+    if hours:
+        return _("%(hours)d h") % {"hours": hours}
+    return _("%(minutes)d min") % {"minutes": minutes}
+
+
+class CourseIndexPage(Page):
+    """The course catalogue, filterable by topic area."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def courses(self):
+        """Live public courses in the catalogue, in editor order."""
+        return CoursePage.objects.live().public().child_of(self).select_related("topic_area", "cover_image")
+
+    def get_context(self, request, *args, **kwargs):
+        from .forms import CourseFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        courses = self.courses()
+        form = CourseFilterForm(request.GET or None)
+        if form.is_bound and form.is_valid():
+            courses = form.filter(courses)
+        courses = list(courses)
+        attach_lesson_totals(courses)
+        context["filter_form"] = form
+        context["courses"] = courses
+        return context
+
+
+def attach_lesson_totals(courses):
+    """Set `lesson_count` and `estimated_seconds` on each course, with one query in all."""
+    if not courses:
+        return
+    parent_paths = {course.path[: -Page.steplen] for course in courses}
+    in_catalogues = Q()
+    for parent_path in parent_paths:
+        in_catalogues |= Q(path__startswith=parent_path)
+    totals = defaultdict(lambda: [0, 0])
+    lessons = (
+        LessonPage.objects.live()
+        .filter(in_catalogues, depth=courses[0].depth + 1)
+        .values_list("path", "estimated_seconds")
+    )
+    for path, seconds in lessons:
+        total = totals[path[: -Page.steplen]]
+        total[0] += 1
+        total[1] += seconds
+    for course in courses:
+        course.lesson_count, course.estimated_seconds = totals[course.path]
+
+
+class CoursePage(Page):
+    """A course: a summary, learning outcomes and a syllabus of lessons taken in order."""
+
+    class Level(models.TextChoices):
+        BEGINNER = "beginner", _("Beginner")
+        INTERMEDIATE = "intermediate", _("Intermediate")
+        ADVANCED = "advanced", _("Advanced")
+
+    summary = models.TextField(_("summary"), help_text=_("One or two sentences for the catalogue."))
+    description = RichTextField(
+        _("description"), blank=True, features=["h3", "bold", "italic", "link", "ul", "ol"]
+    )
+    learning_outcomes = StreamField(
+        [("outcome", blocks.CharBlock(label=_("Outcome"), icon="tick"))],
+        blank=True,
+        verbose_name=_("learning outcomes"),
+        help_text=_("What a learner can do after the course, one per item."),
+    )
+    topic_area = models.ForeignKey(
+        "home.TopicArea",
+        verbose_name=_("topic area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="courses",
+    )
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices, default=Level.BEGINNER)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("topic_area"), FieldPanel("level"), FieldPanel("cover_image")],
+            heading=_("Catalogue"),
+        ),
+        FieldPanel("learning_outcomes"),
+        FieldPanel("description"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("description"),
+        index.SearchField("learning_outcomes"),
+        index.FilterField("topic_area"),
+    ]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def lessons(self):
+        """The syllabus: live lessons in editor order."""
+        return LessonPage.objects.live().child_of(self).order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        lessons = list(
+            self.lessons().only(
+                "id", "title", "slug", "path", "depth", "url_path", "estimated_seconds", "intro"
+            )
+        )
+        context["lessons"] = lessons
+        context["estimated_seconds"] = sum(lesson.estimated_seconds for lesson in lessons)
+        return context
+
+
+class LessonPage(Page):
+    """A lesson: text, segments of webinar recordings with slides that follow the video,
+    downloads and callouts, and a transcript."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(LessonStreamBlock(), verbose_name=_("body"))
+    transcript = RichTextField(
+        _("transcript"),
+        blank=True,
+        features=["h3", "bold", "italic", "ul", "ol"],
+        help_text=_("A text version of the video for people who cannot hear or watch it."),
+    )
+    reading_minutes = models.PositiveSmallIntegerField(
+        _("reading time (minutes)"),
+        default=0,
+        help_text=_("Time for the text and slides, on top of the video segments."),
+    )
+    estimated_seconds = models.PositiveIntegerField(default=0, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("transcript"),
+        FieldPanel("reading_minutes"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("transcript"),
+        index.SearchField("slide_text"),
+    ]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    def save(self, *args, **kwargs):
+        # The estimate is derived from the body, stored so the catalogue can sum it in one query.
+        self.estimated_seconds = self.video_seconds() + self.reading_minutes * 60
+        return super().save(*args, **kwargs)
+
+    def video_seconds(self):
+        return sum(
+            max(block.value["end"] - block.value["start"], 0)
+            for block in self.body
+            if block.block_type == "video_segment"
+        )
+
+    def slide_text(self):
+        """The text of the slides this lesson shows, so search finds it by a slide's words."""
+        return "\n".join(
+            block.value["deck"].text
+            for block in self.body
+            if block.block_type == "slides" and block.value["deck"]
+        )
+
+    @property
+    def estimated_label(self):
+        return format_duration(self.estimated_seconds)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        course = self.get_parent().specific
+        siblings = list(
+            LessonPage.objects.live()
+            .sibling_of(self)
+            .order_by("path")
+            .only("id", "title", "url_path", "path")
+        )
+        position = next((i for i, lesson in enumerate(siblings) if lesson.pk == self.pk), None)
+        context["course"] = course
+        context["syllabus"] = siblings
+        if position is not None:
+            context["previous_lesson"] = siblings[position - 1] if position > 0 else None
+            context["next_lesson"] = siblings[position + 1] if position + 1 < len(siblings) else None
+            context["lesson_number"] = position + 1
+        return context

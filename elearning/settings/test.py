@@ -1,0 +1,32 @@
+"""Settings for the test suite. The database comes from DATABASE_URL (SQLite by default,
+PostgreSQL in CI's second run); Redis is started by the tests themselves."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, DATABASES
+
+DEBUG = False
+SECRET_KEY = "test-secret-key"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# The SQLite test database is a file, not memory, so that Celery worker processes started by
+# the tests see what the tests wrote.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
+# A Celery worker process started by a test connects straight to the test database.
+if os.environ.get("ELEARNING_TEST_DB_NAME"):
+    DATABASES["default"]["NAME"] = os.environ["ELEARNING_TEST_DB_NAME"]
+
+# Tests that need Redis start their own server; nothing else depends on a cache server.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+STATIC_ROOT = None  # static files come from the finders; nothing is collected in tests
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,33 @@
+"""URL routes. Admin and media live outside the language prefix; public pages are Polish at /
+and English at /en/."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path, re_path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from home import views as home_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.SERVE_MEDIA:
+    # Uploaded media with HTTP Range support, so that video seeking works in development and
+    # tests. In production the proxy or object storage serves /media/ before Django sees it.
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
+            home_views.serve_media,
+            name="media",
+        ),
+    ]
+
+urlpatterns += i18n_patterns(
+    path("szukaj/", home_views.search, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

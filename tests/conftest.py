@@ -1,0 +1,87 @@
+"""Fixtures shared by the whole suite: a real Redis for the session, a temporary media folder,
+the site's page tree, users in their groups, and Celery worker processes on demand."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from tests.services import CeleryWorker, RedisServer
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """One real Redis server for the session; Celery in the test process publishes to it."""
+    from elearning.celery import app
+
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    app.conf.broker_url = server.url
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _redis_broker(redis_server, settings):
+    settings.REDIS_URL = redis_server.url
+    settings.CELERY_BROKER_URL = redis_server.url
+
+
+@pytest.fixture(autouse=True)
+def media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def celery_worker(redis_server, media_root, tmp_path, django_db_serialized_rollback, transactional_db):
+    """A real Celery worker process on the session's Redis and the test database."""
+    from django.db import connection
+
+    from elearning.celery import app
+
+    app.control.purge()  # messages published by earlier tests whose rows are gone
+    worker = CeleryWorker(
+        redis_url=redis_server.url,
+        db_name=connection.settings_dict["NAME"],
+        media_root=media_root,
+        log_path=tmp_path / "celery-worker.log",
+    ).start()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture
+def home_page(db):
+    """The site's HomePage at the root of the default Site."""
+    from tests.factories import make_home_page
+
+    return make_home_page()
+
+
+@pytest.fixture
+def course_index(home_page):
+    from courses.models import CourseIndexPage
+
+    return home_page.add_child(instance=CourseIndexPage(title="Kursy", slug="kursy", show_in_menus=True))
+
+
+@pytest.fixture
+def webinar_index(home_page):
+    from webinars.models import WebinarIndexPage
+
+    return home_page.add_child(
+        instance=WebinarIndexPage(title="Webinaria", slug="webinaria", show_in_menus=True)
+    )
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A member of the Editors group (made by a migration), not a superuser."""
+    user = django_user_model.objects.create_user("redaktor", "redaktor@example.org", "haslo-redaktora")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

@@ -1,0 +1,117 @@
+"""Builders of test content: pages in the right places, decks rendered from generated PDFs."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from wagtail.models import Page, Site
+
+from courses.models import CoursePage, LessonPage
+from home.models import HomePage, TopicArea
+from home.sample_pdfs import make_slide_deck_pdf
+from webinars.models import RecordingPart, SlideDeck, WebinarPage, WebinarSlideDeck
+
+
+def make_home_page():
+    """Put a HomePage at the root of the default Site, replacing Wagtail's welcome page."""
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=HomePage(title="Strona główna", slug="strona-glowna", hero_title="Ucz się działać lokalnie")
+    )
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
+    return home
+
+
+def make_topic(name="Modele aktywności obywatelskiej", slug="aktywnosc"):
+    return TopicArea.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+
+
+def make_webinar(
+    index,
+    *,
+    title="Mikrogranty jako narzędzie",
+    date=datetime.date(2021, 4, 30),
+    topic=None,
+    youtube_id="gKEAfWSmGTY",
+    video_file=None,
+    duration_seconds=3600,
+    chapters=(),
+):
+    webinar = WebinarPage(title=title, date=date, topic_area=topic, summary="<p>Opis spotkania.</p>")
+    index.add_child(instance=webinar)
+    part = RecordingPart(
+        page=webinar,
+        title="Część 1",
+        video_url="" if video_file else f"https://www.youtube.com/watch?v={youtube_id}",
+        duration=datetime.timedelta(seconds=duration_seconds),
+        chapters=[("chapter", {"at": at, "title": name}) for at, name in chapters],
+    )
+    if video_file:
+        part.video_file.save("nagranie.webm", video_file, save=False)
+    part.save()
+    webinar.save_revision().publish()
+    return webinar, part
+
+
+def make_deck(title="Wprowadzenie", slides=None, *, render=True):
+    """A SlideDeck from a generated PDF (a title slide plus `slides`), rendered in-process."""
+    from webinars.services import slide_deck_render
+
+    slides = slides or [("Pierwszy slajd", "Mikrogranty w gminie."), ("Drugi slajd", "Fundusz sąsiedzki.")]
+    deck = SlideDeck(title=title)
+    deck.file.save("deck.pdf", ContentFile(make_slide_deck_pdf(title, slides)), save=False)
+    deck.save()
+    if render:
+        deck = slide_deck_render(deck_id=deck.pk)
+    return deck
+
+
+def link_deck(webinar, deck):
+    WebinarSlideDeck.objects.create(page=webinar, deck=deck)
+    webinar.save_revision().publish()
+
+
+def make_course(index, *, title="Mikrogranty w gminie", slug=None, topic=None):
+    course = CoursePage(
+        title=title,
+        slug=slug or None,
+        summary="Krótki kurs.",
+        topic_area=topic,
+        learning_outcomes=[("outcome", "Zaplanujesz program mikrograntów.")],
+    )
+    index.add_child(instance=course)
+    course.save_revision().publish()
+    return course
+
+
+def make_lesson(
+    course,
+    *,
+    title="Lekcja",
+    part=None,
+    start=0,
+    end=60,
+    deck=None,
+    timecodes=(),
+    text="<p>Treść lekcji.</p>",
+    publish=True,
+):
+    body = [("text", text)]
+    if part is not None:
+        body.append(("video_segment", {"recording": part, "start": start, "end": end, "title": title}))
+    if deck is not None:
+        body.append(("slides", {"deck": deck, "timecodes": [{"slide": n, "at": at} for n, at in timecodes]}))
+    lesson = LessonPage(
+        title=title,
+        intro="Wprowadzenie do lekcji.",
+        body=body,
+        live=publish,
+        transcript="<p>Transkrypcja.</p>",
+        reading_minutes=5,
+    )
+    course.add_child(instance=lesson)
+    if publish:
+        lesson.save_revision().publish()
+    return lesson

@@ -1,0 +1,346 @@
+"""Webinars and seminars: the institute's recorded events, their recordings in parts, slide
+decks and attachments. Lessons cut their video segments and slides from here."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import TimecodeBlock
+from home.timecodes import format_timecode
+
+from .validators import validate_pdf, validate_video, validate_vtt
+
+_YOUTUBE_ID = re.compile(
+    r"(?:youtube(?:-nocookie)?\.com/(?:watch\?(?:.*&)?v=|embed/|live/|shorts/)|youtu\.be/)"
+    r"([A-Za-z0-9_-]{11})"
+)
+
+
+def youtube_id_from_url(url: str) -> str | None:
+    """The 11-character video id of a YouTube URL, or None."""
+    match = _YOUTUBE_ID.search(url or "")
+    return match.group(1) if match else None
+
+
+class Speaker(index.Indexed, models.Model):
+    """A person who speaks at webinars and seminars."""
+
+    name = models.CharField(_("name"), max_length=150)
+    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+    bio = models.TextField(_("biography"), blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("affiliation"), FieldPanel("bio"), FieldPanel("photo")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+
+    def __str__(self):
+        return f"{self.name} ({self.affiliation})" if self.affiliation else self.name
+
+
+class SlideDeck(index.Indexed, models.Model):
+    """A PDF slide deck. A Celery task renders each page once into an image and extracts its
+    text, for the slide viewer, for search and for screen readers and slow connections."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        PROCESSING = "processing", _("Processing")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(
+        _("PDF file"),
+        upload_to="slide-decks/",
+        validators=[validate_pdf],
+        help_text=_("A PDF of the slides. Each page becomes one slide."),
+    )
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    status = models.CharField(
+        _("state"), max_length=12, choices=Status.choices, default=Status.PENDING, editable=False
+    )
+    error = models.TextField(_("error"), blank=True, editable=False)
+    page_count = models.PositiveIntegerField(_("slides"), default=0, editable=False)
+    text = models.TextField(_("text of all slides"), blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    rendered_at = models.DateTimeField(_("rendered"), null=True, blank=True, editable=False)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("file"),
+        FieldPanel("published_on"),
+        HelpPanel(template="webinars/admin/slide_deck_state.html", heading=_("State")),
+    ]
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.AutocompleteField("title"),
+        index.SearchField("text"),
+    ]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("slide deck")
+        verbose_name_plural = _("slide decks")
+        indexes = [models.Index(fields=["status", "updated_at"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_ready(self):
+        return self.status == self.Status.READY
+
+
+def _slide_upload_to(instance, filename):
+    return f"slides/{instance.deck_id}/{filename}"
+
+
+class Slide(models.Model):
+    """One rendered page of a slide deck: a large and a small image and the page's text."""
+
+    deck = models.ForeignKey(SlideDeck, on_delete=models.CASCADE, related_name="slides")
+    number = models.PositiveIntegerField(_("number"))
+    image = models.ImageField(_("image"), upload_to=_slide_upload_to)
+    thumbnail = models.ImageField(_("thumbnail"), upload_to=_slide_upload_to)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        ordering = ["deck", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["deck", "number"], name="unique_slide_number"),
+        ]
+        verbose_name = _("slide")
+        verbose_name_plural = _("slides")
+
+    def __str__(self):
+        return f"{self.deck} – {self.number}"
+
+
+class WebinarIndexPage(Page):
+    """The list of recorded webinars and seminars, filterable by topic area and year."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["webinars.WebinarPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("webinar index page")
+
+    def webinars(self):
+        """Live webinars under this index, newest first."""
+        return (
+            WebinarPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("topic_area")
+            .order_by("-date", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        from .forms import WebinarFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        webinars = self.webinars()
+        form = WebinarFilterForm(request.GET or None, years=self._years(webinars))
+        if form.is_bound and form.is_valid():
+            webinars = form.filter(webinars)
+        context["filter_form"] = form
+        context["webinars"] = Paginator(webinars, 12).get_page(request.GET.get("page"))
+        return context
+
+    @staticmethod
+    def _years(webinars):
+        return sorted({d.year for d in webinars.values_list("date", flat=True)}, reverse=True)
+
+
+class WebinarPage(Page):
+    """One recorded event: a webinar, meeting or seminar with its recordings, slide decks,
+    speakers and attachments."""
+
+    class Kind(models.TextChoices):
+        WEBINAR = "webinar", _("Webinar")
+        SEMINAR = "seminar", _("Seminar")
+        MEETING = "meeting", _("Meeting")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.WEBINAR)
+    date = models.DateField(_("date"))
+    topic_area = models.ForeignKey(
+        "home.TopicArea",
+        verbose_name=_("topic area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="webinars",
+    )
+    summary = RichTextField(_("summary"), features=["bold", "italic", "link", "ul", "ol"])
+    speakers = ParentalManyToManyField(Speaker, verbose_name=_("speakers"), blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("date"), FieldPanel("topic_area")], heading=_("Event")
+        ),
+        FieldPanel("summary"),
+        FieldPanel("speakers"),
+        InlinePanel("recordings", label=_("Recording parts"), heading=_("Recordings")),
+        InlinePanel("slide_deck_links", label=_("Slide decks"), heading=_("Slide decks")),
+        InlinePanel("attachments", label=_("Attachments"), heading=_("Attachments")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("slide_text"),
+        index.FilterField("date"),
+        index.FilterField("topic_area"),
+    ]
+    parent_page_types = ["webinars.WebinarIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("webinar")
+        verbose_name_plural = _("webinars")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["recordings"] = list(self.recordings.all())
+        context["deck_links"] = list(self.slide_deck_links.select_related("deck"))
+        context["attachments"] = list(self.attachments.select_related("document"))
+        context["speakers"] = list(self.speakers.all())
+        return context
+
+    def slide_text(self):
+        """The text of this webinar's slide decks, so search finds words said on slides."""
+        return "\n".join(link.deck.text for link in self.slide_deck_links.select_related("deck") if link.deck)
+
+
+class RecordingPart(Orderable):
+    """One part of a webinar's recording: a YouTube video or an uploaded file, its duration and
+    its chapters. Lessons play segments of it."""
+
+    page = ParentalKey(WebinarPage, on_delete=models.CASCADE, related_name="recordings")
+    title = models.CharField(_("title"), max_length=255, blank=True, help_text=_("For example “Part 1”."))
+    video_url = models.URLField(_("YouTube URL"), blank=True)
+    video_file = models.FileField(
+        _("video file"),
+        upload_to="recordings/",
+        blank=True,
+        validators=[validate_video],
+        help_text=_("WebM or MP4. Use either a YouTube URL or a file."),
+    )
+    captions = models.FileField(
+        _("captions (WebVTT)"), upload_to="captions/", blank=True, validators=[validate_vtt]
+    )
+    duration = models.DurationField(_("duration"), help_text=_("As h:mm:ss, e.g. 1:32:05."))
+    chapters = StreamField(
+        [
+            (
+                "chapter",
+                blocks.StructBlock(
+                    [
+                        ("at", TimecodeBlock(label=_("Starts at"))),
+                        ("title", blocks.CharBlock(label=_("Title"))),
+                    ],
+                    icon="time",
+                    label=_("Chapter"),
+                ),
+            )
+        ],
+        blank=True,
+        verbose_name=_("chapters"),
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("video_url"),
+        FieldPanel("video_file"),
+        FieldPanel("captions"),
+        FieldPanel("duration"),
+        FieldPanel("chapters"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("recording part")
+        verbose_name_plural = _("recording parts")
+
+    def __str__(self):
+        page_title = self.page.title if self.page_id else ""
+        label = self.title or _("Recording")
+        return f"{page_title} – {label} ({format_timecode(self.duration_seconds)})"
+
+    def clean(self):
+        super().clean()
+        if bool(self.video_url) == bool(self.video_file):
+            raise ValidationError(_("Give either a YouTube URL or a video file, not both or neither."))
+        if self.video_url and not youtube_id_from_url(self.video_url):
+            raise ValidationError({"video_url": _("This is not a YouTube video URL.")})
+        if self.duration is not None and self.duration.total_seconds() <= 0:
+            raise ValidationError({"duration": _("The duration must be longer than zero.")})
+
+    @property
+    def youtube_id(self):
+        return youtube_id_from_url(self.video_url)
+
+    @property
+    def duration_seconds(self):
+        return int(self.duration.total_seconds()) if self.duration else 0
+
+    @cached_property
+    def chapter_list(self):
+        """Chapters as (seconds, title), in time order."""
+        return sorted((c.value["at"], c.value["title"]) for c in self.chapters)
+
+
+class WebinarSlideDeck(Orderable):
+    """A slide deck shown with a webinar."""
+
+    page = ParentalKey(WebinarPage, on_delete=models.CASCADE, related_name="slide_deck_links")
+    deck = models.ForeignKey(
+        SlideDeck, verbose_name=_("slide deck"), on_delete=models.CASCADE, related_name="webinar_links"
+    )
+
+    panels = [FieldPanel("deck")]
+
+
+class WebinarAttachment(Orderable):
+    """A document published with a webinar: a report, an example ordinance."""
+
+    page = ParentalKey(WebinarPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(
+        _("title"), max_length=255, blank=True, help_text=_("Leave empty to use the document's title.")
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title

@@ -1,0 +1,17 @@
+"""Celery tasks of the webinars app: thin wrappers that take ids and call a service."""
+
+from celery import shared_task
+
+
+@shared_task(acks_late=True)
+def render_slide_deck(deck_id):
+    from .services import slide_deck_render
+
+    slide_deck_render(deck_id=deck_id)
+
+
+@shared_task
+def requeue_stale_slide_decks():
+    from .services import slide_deck_requeue_stale
+
+    return slide_deck_requeue_stale()

@@ -1,0 +1,45 @@
+"""Admin registration: speakers and slide decks as snippets, the recording-part chooser."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import SlideDeck, Speaker
+from .views import SlideDeckCreateView, SlideDeckEditView, recording_part_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_recording_part_chooser():
+    return recording_part_chooser_viewset
+
+
+class SpeakerViewSet(SnippetViewSet):
+    model = Speaker
+    icon = "user"
+    menu_label = _("Speakers")
+    list_display = ["name", "affiliation"]
+    search_fields = ["name", "affiliation"]
+    add_to_admin_menu = False
+
+
+class SlideDeckViewSet(SnippetViewSet):
+    model = SlideDeck
+    icon = "doc-full"
+    menu_label = _("Slide decks")
+    add_view_class = SlideDeckCreateView
+    edit_view_class = SlideDeckEditView
+    list_display = [
+        "title",
+        Column("get_status_display", label=_("State"), sort_key="status"),
+        "page_count",
+        "error",
+        "updated_at",
+    ]
+    list_filter = ["status"]
+    search_fields = ["title"]
+
+
+register_snippet(SpeakerViewSet)
+register_snippet(SlideDeckViewSet)
