@@ -46,6 +46,5 @@ cat <<MSG
   Logs of Redis and Celery: var/log/. Press Ctrl-C to stop everything.
 
 MSG
-$VENV/bin/python manage.py runserver 127.0.0.1:8000 &
-pids+=($!)
-wait "${pids[-1]}"
+# In the foreground, so Ctrl-C reaches it; the EXIT trap then stops Redis and Celery.
+$VENV/bin/python manage.py runserver 127.0.0.1:8000
