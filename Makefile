@@ -6,10 +6,12 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export DJANGO_SETTINGS_MODULE ?= elearning.settings.dev
 
+
+.PHONY: run-deps
 .PHONY: run test test-only lint install install-dev system-deps messages demo translations clean
 
 ## make run: install, migrate, load the demo content, start Redis, Celery and the site.
-run: install messages
+run: install run-deps messages
 	@mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo_content
@@ -25,7 +27,7 @@ lint:
 	$(VENV)/bin/ruff check .
 
 $(VENV)/bin/activate:
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); bash scripts/install-system-deps.sh python3-venv && $(PYTHON) -m venv $(VENV); }
 	$(PIP) install --quiet --upgrade pip
 
 $(VENV)/.installed: requirements.txt $(VENV)/bin/activate
@@ -38,6 +40,11 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/bin/activa
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+
+## Debian packages the site needs: DejaVu fonts for the sample slide decks (and, later,
+## certificates), gettext to compile the Polish catalogue.
+run-deps:
+	@bash scripts/install-system-deps.sh fonts-dejavu-core gettext
 
 ## Debian packages the tests need: Chromium for browser tests, ffmpeg for the test video,
 ## gettext for the translation catalogue, DejaVu fonts for the sample slide decks.

@@ -45,13 +45,16 @@ class VideoSegmentBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         recording = value["recording"]
         start, end = value["start"], value["end"]
+        # A draft saved half-filled, or a recording part deleted since, is shown as unavailable.
+        context["playable"] = bool(recording) and start is not None and end is not None and end > start
         context["recording"] = recording
-        context["chapters"] = [
-            {"at": at, "title": title, "label": format_timecode(at - start)}
-            for at, title in (recording.chapter_list if recording else [])
-            if start <= at < end
-        ]
-        context["length_label"] = format_timecode(end - start)
+        if context["playable"]:
+            context["chapters"] = [
+                {"at": at, "title": title, "label": format_timecode(at - start)}
+                for at, title in recording.chapter_list
+                if start <= at < end
+            ]
+            context["length_label"] = format_timecode(end - start)
         return context
 
 
@@ -89,7 +92,11 @@ class SlidesBlock(blocks.StructBlock):
         value = super().clean(value)
         deck = value.get("deck")
         if deck and deck.is_ready:
-            too_high = [t["slide"] for t in value["timecodes"] if t["slide"] > deck.page_count]
+            too_high = [
+                t["slide"]
+                for t in value["timecodes"]
+                if t["slide"] is not None and t["slide"] > deck.page_count
+            ]
             if too_high:
                 raise StructBlockValidationError(
                     block_errors={
@@ -106,7 +113,8 @@ class SlidesBlock(blocks.StructBlock):
         deck = value["deck"]
         times = {}
         for item in value["timecodes"]:
-            times.setdefault(item["slide"], item["at"])
+            if item["slide"] is not None and item["at"] is not None:
+                times.setdefault(item["slide"], item["at"])
         slides = list(deck.slides.all()) if deck else []
         context["slides"] = [
             {

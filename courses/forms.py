@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from home.forms import AccessibleErrorsMixin
 from home.models import TopicArea
 
 
-class CourseFilterForm(forms.Form):
+class CourseFilterForm(AccessibleErrorsMixin, forms.Form):
     """The catalogue's topic-area filter; an unknown topic is reported and nothing is hidden."""
 
     topic = forms.ModelChoiceField(

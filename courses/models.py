@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -140,7 +140,7 @@ class CoursePage(Page):
 
     def lessons(self):
         """The syllabus: live lessons in editor order."""
-        return LessonPage.objects.live().child_of(self).order_by("path")
+        return LessonPage.objects.live().public().child_of(self).order_by("path")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -202,6 +202,8 @@ class LessonPage(Page):
             max(block.value["end"] - block.value["start"], 0)
             for block in self.body
             if block.block_type == "video_segment"
+            and block.value["start"] is not None
+            and block.value["end"] is not None
         )
 
     def slide_text(self):
@@ -212,19 +214,37 @@ class LessonPage(Page):
             if block.block_type == "slides" and block.value["deck"]
         )
 
-    @property
-    def estimated_label(self):
-        return format_duration(self.estimated_seconds)
+    def body_sections(self):
+        """The body's blocks, with each video segment directly followed by slides paired up, so
+        the slides can be shown beside the video they follow."""
+        blocks = list(self.body)
+        sections, index = [], 0
+        while index < len(blocks):
+            block = blocks[index]
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if block.block_type == "video_segment" and following and following.block_type == "slides":
+                sections.append({"video": block, "slides": following})
+                index += 2
+            else:
+                sections.append({"block": block})
+                index += 1
+        return sections
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         course = self.get_parent().specific
         siblings = list(
             LessonPage.objects.live()
+            .public()
             .sibling_of(self)
             .order_by("path")
             .only("id", "title", "url_path", "path")
         )
+        # One query for the slides of every deck in the body, however many slides blocks it has.
+        decks = [
+            block.value["deck"] for block in self.body if block.block_type == "slides" and block.value["deck"]
+        ]
+        prefetch_related_objects(decks, "slides")
         position = next((i for i, lesson in enumerate(siblings) if lesson.pk == self.pk), None)
         context["course"] = course
         context["syllabus"] = siblings

@@ -4,7 +4,7 @@ import os
 
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "elearning.settings.dev")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "elearning.settings.production")
 
 app = Celery("elearning")
 app.config_from_object("django.conf:settings", namespace="CELERY")

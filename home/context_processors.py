@@ -1,7 +1,12 @@
 """Context every public page needs."""
 
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
+
+# Page content is written in Polish; under /en/ only the interface is English, so content
+# elements carry lang="pl" (WCAG 3.1.2, language of parts).
+CONTENT_LANGUAGE = settings.WAGTAIL_CONTENT_LANGUAGES[0][0]
 
 
 def navigation(request):
@@ -12,7 +17,7 @@ def navigation(request):
         site = Site.find_for_request(request)
         if site is None:
             return []
-        children = site.root_page.get_children().live().in_menu()
+        children = site.root_page.get_children().live().public().in_menu()
         return list(children.only("id", "title", "url_path", "path", "depth"))
 
-    return {"menu_pages": SimpleLazyObject(menu_pages)}
+    return {"menu_pages": SimpleLazyObject(menu_pages), "content_language": CONTENT_LANGUAGE}

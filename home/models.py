@@ -72,14 +72,17 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from courses.models import CourseIndexPage, CoursePage
+
         course_ids = [link.course_id for link in self.featured_courses.all() if link.course_id]
-        courses = Page.objects.live().public().filter(id__in=course_ids).specific()
+        courses = CoursePage.objects.live().public().filter(id__in=course_ids).select_related("topic_area")
         by_id = {course.id: course for course in courses}
         featured = [by_id[i] for i in course_ids if i in by_id]
         from courses.models import attach_lesson_totals
 
         attach_lesson_totals(featured)
         context["featured_courses"] = featured
+        context["catalogue"] = CourseIndexPage.objects.live().child_of(self).first()
         context["topic_areas"] = TopicArea.objects.all()
         return context
 
@@ -88,10 +91,12 @@ class HomePageFeaturedCourse(Orderable):
     """A course shown on the home page, in the editor's order."""
 
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_courses")
+    # SET_NULL, not CASCADE: older revisions of the home page still name deleted courses.
     course = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("course"),
-        on_delete=models.CASCADE,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 

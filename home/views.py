@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from .selectors import site_search
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+PRIVATE_MEDIA_PREFIXES = ("documents/",)
 
 
 def _read_range(path, start, end, chunk_size=64 * 1024):
@@ -39,8 +40,14 @@ def serve_media(request, path):
     back to the start. In production the proxy or object storage serves /media/ instead.
     """
     root = Path(settings.MEDIA_ROOT).resolve()
-    full_path = (root / path).resolve()
-    if root not in full_path.parents or not full_path.is_file():
+    try:
+        full_path = (root / path).resolve()
+        is_file = full_path.is_file()
+    except (ValueError, OSError):  # a NUL byte or an over-long name
+        raise Http404(_("File not found.")) from None
+    relative = full_path.relative_to(root).as_posix() if root in full_path.parents else ""
+    # Documents go through Wagtail's /documents/ view, which applies collection privacy.
+    if not is_file or not relative or relative.startswith(PRIVATE_MEDIA_PREFIXES):
         raise Http404(_("File not found."))
     size = full_path.stat().st_size
     content_type = mimetypes.guess_type(full_path.name)[0] or "application/octet-stream"

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=.venv
+export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-elearning.settings.dev}
 mkdir -p var/log
 pids=()
 cleanup() {

@@ -19,6 +19,7 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "REDIS_URL": "redis://127.0.0.1:6399/0",
         "EMAIL_URL": "smtp+tls://user:password@smtp.example.org:587",
+        "WAGTAILADMIN_BASE_URL": "https://elearning.example.org",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

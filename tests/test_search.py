@@ -57,3 +57,18 @@ def test_drafts_are_not_found(client, course_index):
 def test_empty_and_long_queries(client, home_page):
     assert client.get("/szukaj/").status_code == 200
     assert client.get("/szukaj/", {"q": "x" * 5000}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', '"fundusz', "fundusz*", "(a OR b", "NEAR(", "a:b", "^", "-"],
+    ids=["quote", "open-quote", "star", "parenthesis", "near", "column", "caret", "minus"],
+)
+def test_query_syntax_characters_do_not_break_search(client, content, query):
+    response = client.get("/szukaj/", {"q": query})
+    assert response.status_code == 200
+
+
+def test_a_quoted_word_still_finds(client, content):
+    titles = [p.title for p in client.get("/szukaj/", {"q": f'"{UNIQUE_WORD}"'}).context["results"]]
+    assert "Fundusz sąsiedzki – spotkanie" in titles

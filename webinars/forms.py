@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from home.forms import AccessibleErrorsMixin
 from home.models import TopicArea
 
 
-class WebinarFilterForm(forms.Form):
+class WebinarFilterForm(AccessibleErrorsMixin, forms.Form):
     """Filters of the webinar listing: topic area and year. Unknown values are reported in the
     form, and the listing then shows everything."""
 

@@ -128,7 +128,7 @@ class Slide(models.Model):
     text = models.TextField(_("text"), blank=True)
 
     class Meta:
-        ordering = ["deck", "number"]
+        ordering = ["deck_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["deck", "number"], name="unique_slide_number"),
         ]
@@ -179,7 +179,7 @@ class WebinarIndexPage(Page):
 
     @staticmethod
     def _years(webinars):
-        return sorted({d.year for d in webinars.values_list("date", flat=True)}, reverse=True)
+        return [day.year for day in webinars.order_by().dates("date", "year", order="DESC")]
 
 
 class WebinarPage(Page):
@@ -230,8 +230,8 @@ class WebinarPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["recordings"] = list(self.recordings.all())
-        context["deck_links"] = list(self.slide_deck_links.select_related("deck"))
-        context["attachments"] = list(self.attachments.select_related("document"))
+        context["deck_links"] = [link for link in self.slide_deck_links.select_related("deck") if link.deck]
+        context["attachments"] = [a for a in self.attachments.select_related("document") if a.document]
         context["speakers"] = list(self.speakers.all())
         return context
 
@@ -314,15 +314,20 @@ class RecordingPart(Orderable):
     @cached_property
     def chapter_list(self):
         """Chapters as (seconds, title), in time order."""
-        return sorted((c.value["at"], c.value["title"]) for c in self.chapters)
+        return sorted((c.value["at"], c.value["title"]) for c in self.chapters if c.value["at"] is not None)
 
 
 class WebinarSlideDeck(Orderable):
     """A slide deck shown with a webinar."""
 
     page = ParentalKey(WebinarPage, on_delete=models.CASCADE, related_name="slide_deck_links")
+    # SET_NULL, not CASCADE: older revisions of the page still name a deleted deck.
     deck = models.ForeignKey(
-        SlideDeck, verbose_name=_("slide deck"), on_delete=models.CASCADE, related_name="webinar_links"
+        SlideDeck,
+        verbose_name=_("slide deck"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="webinar_links",
     )
 
     panels = [FieldPanel("deck")]
@@ -333,7 +338,11 @@ class WebinarAttachment(Orderable):
 
     page = ParentalKey(WebinarPage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     title = models.CharField(
         _("title"), max_length=255, blank=True, help_text=_("Leave empty to use the document's title.")

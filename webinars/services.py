@@ -40,65 +40,89 @@ def _send(task, *args):
 def slide_deck_render(*, deck_id: int) -> SlideDeck | None:
     """Render every page of the deck to images and extract its text, replacing earlier slides.
 
-    Safe to run twice: the deck row is claimed under a lock, and a deck already rendered from
-    the same file is left alone. A file pdfium cannot read marks the deck failed with the reason.
+    Safe under retries, duplicate deliveries and a new upload mid-render: a task claims the deck
+    by moving it from pending to processing in one UPDATE, and writes its slides only if the deck
+    still holds the file it rendered. Any failure marks the deck failed with the reason.
     """
-    import pypdfium2
-
-    with transaction.atomic():
-        deck = SlideDeck.objects.select_for_update().filter(pk=deck_id).first()
-        if deck is None or deck.status == SlideDeck.Status.READY:
-            return deck
-        deck.status = SlideDeck.Status.PROCESSING
-        deck.save(update_fields=["status", "updated_at"])
+    deck = SlideDeck.objects.filter(pk=deck_id).first()
+    if deck is None:
+        return None
+    file_name = deck.file.name
+    claimed = SlideDeck.objects.filter(pk=deck_id, status=SlideDeck.Status.PENDING, file=file_name).update(
+        status=SlideDeck.Status.PROCESSING, error="", updated_at=timezone.now()
+    )
+    if not claimed:  # ready, failed, another worker on it, or a newer file came in
+        return deck
+    ours = SlideDeck.objects.filter(pk=deck_id, status=SlideDeck.Status.PROCESSING, file=file_name)
 
     try:
-        with deck.file.open("rb") as handle:
-            data = handle.read()
-        document = pypdfium2.PdfDocument(data)
-        rendered = []
-        try:
-            for number, page in enumerate(document, start=1):
-                rendered.append((number, *_render_page(page)))
-                page.close()
-        finally:
-            document.close()
-        if not rendered:
-            raise ValueError("the PDF has no pages")
+        rendered = _render_document(deck)
+        with transaction.atomic():
+            locked = ours.select_for_update().first()
+            if locked is None:  # replaced while we rendered: the newer task renders that file
+                return SlideDeck.objects.filter(pk=deck_id).first()
+            _replace_slides(locked, rendered)
+            transaction.on_commit(lambda: slide_deck_reindex_users(deck=locked))
     except Exception as error:  # noqa: BLE001 - any failure is recorded for the editor
         logger.warning("Slide deck %s failed to render: %s", deck_id, error)
-        SlideDeck.objects.filter(pk=deck_id).update(
+        ours.update(
             status=SlideDeck.Status.FAILED,
-            error=str(error) or type(error).__name__,
+            error=(str(error) or type(error).__name__)[:2000],
             updated_at=timezone.now(),
         )
-        deck.refresh_from_db()
-        return deck
+        return SlideDeck.objects.filter(pk=deck_id).first()
+    return locked
 
-    with transaction.atomic():
-        deck = SlideDeck.objects.select_for_update().get(pk=deck_id)
-        for old in deck.slides.all():
-            old.image.delete(save=False)
-            old.thumbnail.delete(save=False)
-        deck.slides.all().delete()
-        for number, (large, width, height), small, text in rendered:
-            slide = Slide(deck=deck, number=number, text=text, width=width, height=height)
-            slide.image.save(f"{deck.pk}-{number}.webp", ContentFile(large), save=False)
-            slide.thumbnail.save(f"{deck.pk}-{number}-small.webp", ContentFile(small), save=False)
-            slide.save()
-        deck.page_count = len(rendered)
-        deck.text = "\n\n".join(item[3] for item in rendered)
-        deck.status = SlideDeck.Status.READY
-        deck.error = ""
-        deck.rendered_at = timezone.now()
-        deck.save()
-        transaction.on_commit(lambda: slide_deck_reindex_users(deck=deck))
-    return deck
+
+def _render_document(deck):
+    """Render every page of the deck's PDF; return [(number, (large, w, h), small, text)]."""
+    import pypdfium2
+
+    with deck.file.open("rb") as handle:
+        data = handle.read()
+    document = pypdfium2.PdfDocument(data)
+    try:
+        pages = len(document)
+        if pages == 0:
+            raise ValueError("the PDF has no pages")
+        if pages > settings.SLIDE_DECK_MAX_PAGES:
+            raise ValueError(f"the PDF has {pages} pages; the limit is {settings.SLIDE_DECK_MAX_PAGES}")
+        rendered = []
+        for number, page in enumerate(document, start=1):
+            try:
+                rendered.append((number, *_render_page(page)))
+            finally:
+                page.close()
+        return rendered
+    finally:
+        document.close()
+
+
+def _replace_slides(deck, rendered):
+    """Swap the deck's slides for the freshly rendered ones, inside the caller's transaction;
+    the old image files are deleted only once that transaction has committed."""
+    old_files = [name for slide in deck.slides.all() for name in (slide.image.name, slide.thumbnail.name)]
+    deck.slides.all().delete()
+    for number, (large, width, height), small, text in rendered:
+        slide = Slide(deck=deck, number=number, text=text, width=width, height=height)
+        slide.image.save(f"{deck.pk}-{number}.webp", ContentFile(large), save=False)
+        slide.thumbnail.save(f"{deck.pk}-{number}-small.webp", ContentFile(small), save=False)
+        slide.save()
+    deck.page_count = len(rendered)
+    deck.text = "\n\n".join(item[3] for item in rendered)
+    deck.status = SlideDeck.Status.READY
+    deck.error = ""
+    deck.rendered_at = timezone.now()
+    deck.save()
+    storage = Slide._meta.get_field("image").storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in old_files if name])
 
 
 def _render_page(page):
     """Return ((large WebP bytes, width, height), small WebP bytes, text) of one PDF page."""
-    scale = settings.SLIDE_DECK_RENDER_WIDTH / page.get_width()
+    width, height = page.get_width(), page.get_height()
+    # Fit the slide to the render width, and keep odd page shapes (a long strip) bounded.
+    scale = min(settings.SLIDE_DECK_RENDER_WIDTH / width, 2 * settings.SLIDE_DECK_RENDER_WIDTH / height)
     image = page.render(scale=scale).to_pil().convert("RGB")
     large = io.BytesIO()
     image.save(large, format="WEBP", quality=80)
@@ -107,8 +131,12 @@ def _render_page(page):
     small = io.BytesIO()
     image.save(small, format="WEBP", quality=70)
     textpage = page.get_textpage()
-    text = textpage.get_text_bounded().replace("\r\n", "\n").strip()
-    textpage.close()
+    try:
+        text = textpage.get_text_bounded()
+    finally:
+        textpage.close()
+    # PostgreSQL text cannot hold NUL; PDFs with broken character maps sometimes produce it.
+    text = text.replace("\x00", "").replace("\r\n", "\n").strip()
     return (large.getvalue(), *size), small.getvalue(), text
 
 
@@ -125,19 +153,18 @@ def slide_deck_reindex_users(*, deck: SlideDeck) -> None:
         index.insert_or_update_object(page)
 
 
-def slide_deck_requeue_stale(*, older_than: timedelta = timedelta(minutes=5)) -> int:
-    """Queue again the decks left pending or processing (a lost message, a killed worker)."""
+def slide_deck_requeue_stale(*, older_than: timedelta = timedelta(minutes=10)) -> int:
+    """Queue again the decks left pending or processing for longer than a render may take (the
+    task's hard time limit is shorter): a lost message, a killed worker, a Redis outage."""
     from .tasks import render_slide_deck
 
     cutoff = timezone.now() - older_than
     stale = SlideDeck.objects.filter(
         status__in=[SlideDeck.Status.PENDING, SlideDeck.Status.PROCESSING], updated_at__lt=cutoff
-    ).values_list("pk", flat=True)
+    )
     count = 0
-    for deck_id in stale:
-        SlideDeck.objects.filter(pk=deck_id).update(
-            status=SlideDeck.Status.PENDING, updated_at=timezone.now()
-        )
-        _send(render_slide_deck, deck_id)
-        count += 1
+    for deck_id in stale.values_list("pk", flat=True):
+        if stale.filter(pk=deck_id).update(status=SlideDeck.Status.PENDING, updated_at=timezone.now()):
+            _send(render_slide_deck, deck_id)
+            count += 1
     return count

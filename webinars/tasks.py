@@ -3,7 +3,7 @@
 from celery import shared_task
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, soft_time_limit=240, time_limit=300)
 def render_slide_deck(deck_id):
     from .services import slide_deck_render
 

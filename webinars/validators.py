@@ -55,6 +55,12 @@ def validate_pdf(upload):
         ) from None
     if pages == 0:
         raise ValidationError(_("The PDF has no pages."), code="empty_pdf")
+    if pages > settings.SLIDE_DECK_MAX_PAGES:
+        raise ValidationError(
+            _("The PDF has %(pages)s pages; a slide deck can have at most %(limit)s.")
+            % {"pages": pages, "limit": settings.SLIDE_DECK_MAX_PAGES},
+            code="too_many_pages",
+        )
 
 
 def validate_video(upload):

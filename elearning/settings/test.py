@@ -15,7 +15,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The SQLite test database is a file, not memory, so that Celery worker processes started by
 # the tests see what the tests wrote.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("ELEARNING_TEST_SQLITE", str(BASE_DIR / "var" / "test-db.sqlite3"))
+    }
 # A Celery worker process started by a test connects straight to the test database.
 if os.environ.get("ELEARNING_TEST_DB_NAME"):
     DATABASES["default"]["NAME"] = os.environ["ELEARNING_TEST_DB_NAME"]

@@ -16,6 +16,7 @@
       video.currentTime = seconds;
       var attempt = video.play();
       if (attempt && attempt.catch) { attempt.catch(function () {}); }
+      return true;
     };
     this.onTime = function (callback) { listeners.push(callback); };
     video.addEventListener("loadedmetadata", function () {
@@ -51,18 +52,22 @@
   function YouTubePlayer(root, iframe) {
     var listeners = [];
     var player = null;
+    var ready = false;
     var timer = null;
     this.root = root;
+    // Until the YouTube API has loaded (or if it is blocked) seeking is not possible: return
+    // false so that chapter links keep their plain youtube.com behaviour.
     this.seek = function (seconds) {
-      if (player && player.seekTo) {
-        player.seekTo(seconds, true);
-        player.playVideo();
-      }
+      if (!ready) { return false; }
+      player.seekTo(seconds, true);
+      player.playVideo();
+      return true;
     };
     this.onTime = function (callback) { listeners.push(callback); };
     loadYouTubeApi().then(function (YT) {
       player = new YT.Player(iframe, {
         events: {
+          onReady: function () { ready = true; },
           onStateChange: function (event) {
             clearInterval(timer);
             if (event.data === YT.PlayerState.PLAYING) {
@@ -89,12 +94,17 @@
     var stage = section.querySelector("[data-slide-stage]");
     var stageImage = section.querySelector("[data-stage-image]");
     var stageStatus = section.querySelector("[data-stage-status]");
+    var stageAnnounce = section.querySelector("[data-stage-announce]");
+    var stageTextBox = section.querySelector("[data-stage-text-box]");
+    var stageText = section.querySelector("[data-stage-text]");
     var slides = Array.prototype.slice.call(section.querySelectorAll("[data-slide]"));
     var timed = slides.filter(function (slide) { return slide.dataset.at !== undefined; })
       .sort(function (a, b) { return parseFloat(a.dataset.at) - parseFloat(b.dataset.at); });
     var current = null;
 
-    function show(slide) {
+    // `announce` is set when the learner chose the slide; changes that follow the playing video
+    // are not announced, so screen readers are not interrupted during the recording.
+    function show(slide, announce) {
       if (!slide || slide === current) { return; }
       if (current) { current.removeAttribute("aria-current"); }
       current = slide;
@@ -103,11 +113,22 @@
       stageImage.src = slide.dataset.image;
       stageImage.alt = slide.querySelector("img").alt;
       stageStatus.textContent = slide.querySelector(".slide__seek, .slide__number").textContent;
+      if (announce && stageAnnounce) { stageAnnounce.textContent = stageStatus.textContent; }
+      var text = slide.querySelector(".slide__text div");
+      if (stageTextBox) {
+        stageTextBox.hidden = !text;
+        stageText.innerHTML = text ? text.innerHTML : "";
+      }
     }
 
     if (stage) {
       stage.hidden = false;
       section.classList.add("slides--enhanced");
+      // The strip shows small images: load the thumbnails instead of the full slides.
+      slides.forEach(function (slide) {
+        var image = slide.querySelector("img");
+        if (image && slide.dataset.thumbnail) { image.src = slide.dataset.thumbnail; }
+      });
       show(timed[0] || slides[0]);
     }
     if (player && timed.length) {
@@ -123,7 +144,7 @@
       var button = slide.querySelector("[data-seek]");
       if (button) {
         button.addEventListener("click", function () {
-          show(slide);
+          show(slide, true);
           if (player) { player.seek(parseFloat(button.dataset.seek)); }
         });
       }
@@ -140,15 +161,21 @@
       if (figure) {
         figure.querySelectorAll("a[data-seek]").forEach(function (link) {
           link.addEventListener("click", function (event) {
-            event.preventDefault();
-            player.seek(parseFloat(link.dataset.seek));
+            if (player.seek(parseFloat(link.dataset.seek))) { event.preventDefault(); }
           });
         });
       }
     });
-    // Slides follow the lesson's first video, as the editor synced them to it.
+    // Slides follow the nearest video segment before them in the lesson: the one the editor
+    // synced them to (normally the segment right above, shown beside them).
     document.querySelectorAll("[data-slides]").forEach(function (section) {
-      new SlideViewer(section, players[0] || null);
+      var preceding = null;
+      players.forEach(function (player) {
+        if (player.root.compareDocumentPosition(section) & Node.DOCUMENT_POSITION_FOLLOWING) {
+          preceding = player;
+        }
+      });
+      new SlideViewer(section, preceding);
     });
     window.lessonPlayers = players;
   }

@@ -6,9 +6,9 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import make_course, make_deck, make_lesson, make_webinar
 
-COURSE_PAGE_MAX_QUERIES = 12
-LESSON_PAGE_MAX_QUERIES = 17
-CATALOGUE_MAX_QUERIES = 13
+COURSE_PAGE_MAX_QUERIES = 14
+LESSON_PAGE_MAX_QUERIES = 19
+CATALOGUE_MAX_QUERIES = 14
 
 
 def build_course(course_index, webinar_index, lessons):

@@ -56,10 +56,15 @@ def test_slides_follow_the_video_and_a_click_seeks(page, live_server, lesson):
     page.goto(live_server.url + lesson.url)
     assert page.get_attribute("html", "lang") == "pl"
     video = page.locator("video")
+    assert current_slide(page) == "1"
     video.evaluate("v => { v.muted = true; v.playbackRate = 4; return v.play(); }")
-    assert current_slide(page) in ("1", None) or current_slide(page) == "1"
 
-    page.wait_for_function("document.querySelector('video').currentTime > 7", timeout=20_000)
+    # Pause inside the page as soon as the video passes 7 s, so the check does not race the video.
+    page.wait_for_function(
+        "(() => { const v = document.querySelector('video');"
+        " if (v.currentTime > 7) { v.pause(); return true; } return false; })()",
+        timeout=20_000,
+    )
     page.wait_for_function("document.querySelector('[data-slides]').dataset.currentSlide === '2'")
     assert current_slide(page) == "2"
     stage = page.locator("[data-stage-image]")
@@ -68,8 +73,8 @@ def test_slides_follow_the_video_and_a_click_seeks(page, live_server, lesson):
     # Clicking slide 4 seeks the video to 14 s (served with HTTP ranges, so it does not snap back).
     page.locator("[data-slide='4'] [data-seek]").click()
     page.wait_for_function("document.querySelector('video').currentTime >= 14")
-    assert current_slide(page) == "4"
-    assert 14 <= video.evaluate("v => v.currentTime") < 19
+    page.wait_for_function("document.querySelector('[data-slides]').dataset.currentSlide === '4'")
+    assert 13.5 <= video.evaluate("v => v.currentTime") < 19
 
     # The segment ends at 18 s: the player pauses there.
     page.wait_for_function("document.querySelector('video').paused", timeout=20_000)
@@ -94,6 +99,7 @@ def test_keyboard_alone_seeks_by_chapter_and_slide(page, live_server, lesson):
     page.keyboard.press("Enter")
     page.wait_for_function("document.querySelector('video').currentTime >= 12")
     page.wait_for_function("document.querySelector('[data-slides]').dataset.currentSlide === '3'")
+    page.locator("video").evaluate("v => v.pause()")
 
     for _ in range(60):
         page.keyboard.press("Tab")
@@ -114,10 +120,8 @@ def test_without_javascript_the_lesson_shows_video_slides_and_text(browser, live
     assert page.locator("video").get_attribute("src").endswith("#t=2,18")
     assert page.locator(".slides__list img").count() == 4
     assert page.locator(".slides__list img").first.is_visible()
-    assert (
-        "Małe kwoty, szybkie decyzje." in page.locator(".slides__list").inner_text()
-        or page.locator("details.slide__text").count() == 4
-    )
+    assert page.locator("details.slide__text").count() == 4
+    assert "Małe kwoty, szybkie decyzje." in page.content()
     assert page.locator("[data-slide-stage]").is_hidden()
     assert "Treść lekcji." in page.content()
     context.close()

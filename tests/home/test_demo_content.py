@@ -71,3 +71,24 @@ def test_the_loader_reports_progress(capsys):
     output = capsys.readouterr().out
     assert "Slide decks: 1/" in output
     assert "rendered" in output
+
+
+def test_a_second_run_keeps_what_editors_changed_unless_reset(client):
+    call_command("load_demo_content", verbosity=0)
+    course = CoursePage.objects.live().first()
+    course.title = "Kurs zmieniony przez redakcję"
+    course.save_revision().publish()
+    call_command("load_demo_content", verbosity=0)
+    course.refresh_from_db()
+    assert course.title == "Kurs zmieniony przez redakcję"
+    call_command("load_demo_content", "--reset", verbosity=0)
+    course.refresh_from_db()
+    assert course.title != "Kurs zmieniony przez redakcję"
+
+
+def test_the_loader_refuses_production_settings(settings):
+    from django.core.management.base import CommandError
+
+    settings.SETTINGS_MODULE = "elearning.settings.production"
+    with pytest.raises(CommandError, match="production"):
+        call_command("load_demo_content", verbosity=0)

@@ -56,3 +56,14 @@ def test_no_way_out_of_media(client, video, path):
 
 def test_post_is_refused(client, video):
     assert client.post("/media/recordings/film.webm").status_code == 405
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["%00", "recordings/film.webm%00.txt", "documents/raport.pdf"],
+    ids=["nul", "nul-suffix", "documents-go-through-their-own-view"],
+)
+def test_bad_or_private_paths_are_not_found(client, video, media_root, path):
+    (media_root / "documents").mkdir()
+    (media_root / "documents" / "raport.pdf").write_bytes(b"%PDF-1.7")
+    assert client.get(f"/media/{path}").status_code == 404

@@ -11,6 +11,7 @@ import json
 import time
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
@@ -74,10 +75,32 @@ def snapshot(page):
 
 
 class Command(BaseCommand):
-    help = "Load (or update) the Polish demo content and the demo logins. Safe to run again."
+    help = (
+        "Load the Polish demo content and the demo logins. Safe to run again: what exists is left "
+        "as editors changed it, unless --reset is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Put existing demo pages and demo passwords back to the demo content.",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with the production settings (it creates an admin/admin superuser).",
+        )
 
     def handle(self, *args, **options):
+        if str(settings.SETTINGS_MODULE or "").endswith(".production") and not options["force"]:
+            raise CommandError(
+                "Refusing to load demo content (with demo passwords) under the production settings; "
+                "add --force if you really mean it."
+            )
         started = time.monotonic()
+        self.reset = options["reset"]
+        self.created_ids = set()
         self.pages = {"created": 0, "updated": 0, "unchanged": 0}
         topics = self.load_topic_areas()
         speakers = self.load_speakers()
@@ -135,7 +158,12 @@ class Command(BaseCommand):
         if before is None:
             parent.add_child(instance=page)
             page.save_revision().publish()
+            self.created_ids.add(page.pk)
             self.pages["created"] += 1
+        elif not self.reset and page.pk not in self.created_ids:
+            # An existing page belongs to the editors now: leave their changes alone.
+            page = model.objects.get(pk=page.pk)
+            self.pages["unchanged"] += 1
         elif (
             snapshot(page) != before
             or not page.live
@@ -247,6 +275,7 @@ class Command(BaseCommand):
             )
             root.add_child(instance=home)
             home.save_revision().publish()
+            self.created_ids.add(home.pk)
             self.pages["created"] += 1
 
         site = Site.objects.filter(is_default_site=True).first()
@@ -476,7 +505,7 @@ class Command(BaseCommand):
             user.display_name = spec["display_name"]
             user.is_active = True
             user.is_superuser = user.is_staff = spec["superuser"]
-            if created or not user.check_password(spec["password"]):
+            if created or (self.reset and not user.check_password(spec["password"])):
                 user.set_password(spec["password"])
             user.save()
             user.groups.add(*(groups[name] for name in spec["groups"]))
