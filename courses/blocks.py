@@ -16,8 +16,8 @@ class VideoSegmentBlock(blocks.StructBlock):
     several lessons."""
 
     recording = RecordingPartChooserBlock(label=_("Recording part"))
-    start = TimecodeBlock(label=_("Start"), help_text=_("h:mm:ss in the recording"))
-    end = TimecodeBlock(label=_("End"), help_text=_("h:mm:ss in the recording"))
+    start = TimecodeBlock(label=_("Start"), help_text=_("Time in the recording, e.g. 12:30 or 1:02:30."))
+    end = TimecodeBlock(label=_("End"), help_text=_("Time in the recording, e.g. 12:30 or 1:02:30."))
     title = blocks.CharBlock(required=False, label=_("Title"))
 
     class Meta:
@@ -61,8 +61,13 @@ class VideoSegmentBlock(blocks.StructBlock):
 class SlideTimecodeBlock(blocks.StructBlock):
     """When, in the recording, a slide comes up."""
 
-    slide = blocks.IntegerBlock(min_value=1, label=_("Slide number"))
-    at = TimecodeBlock(label=_("Shown from"), help_text=_("h:mm:ss in the recording"))
+    slide = blocks.IntegerBlock(
+        min_value=1, label=_("Slide number"), help_text=_("The page of the PDF: 1 is the first page.")
+    )
+    at = TimecodeBlock(
+        label=_("Shown from"),
+        help_text=_("Time in the whole recording, not from the start of the segment, e.g. 12:30 or 1:02:30."),
+    )
 
     class Meta:
         icon = "time"
@@ -79,7 +84,7 @@ class SlidesBlock(blocks.StructBlock):
         required=False,
         default=[],
         label=_("Timecodes"),
-        help_text=_("Optional: when each slide comes up in the lesson's video segment."),
+        help_text=_("Optional: when each slide comes up in the recording the segment is cut from."),
     )
 
     class Meta:
@@ -91,6 +96,18 @@ class SlidesBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         deck = value.get("deck")
+        if deck and deck.status == deck.Status.FAILED:
+            raise StructBlockValidationError(
+                block_errors={
+                    "deck": ValidationError(
+                        _(
+                            "This deck could not be rendered (%(error)s). "
+                            "Upload the PDF again or choose another."
+                        )
+                        % {"error": deck.error}
+                    )
+                }
+            )
         if deck and deck.is_ready:
             too_high = [
                 t["slide"]

@@ -16,7 +16,7 @@ class TimecodeField(forms.Field):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.widget.attrs.update({"placeholder": "0:00:00", "size": 10, "maxlength": 12})
+        self.widget.attrs.update({"placeholder": "12:30", "size": 10, "maxlength": 12})
 
     def prepare_value(self, value):
         if isinstance(value, int):

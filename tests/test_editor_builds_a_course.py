@@ -203,3 +203,28 @@ def _errors(response):
 
     page = response.content.decode()
     return re.findall(r'class="[^"]*error-message[^"]*"[^>]*>(.*?)</', page, re.S)[:10] or page[:3000]
+
+
+def test_the_choosers_open_for_an_editor(editor_client, webinar_index, deck):
+    from tests.factories import make_webinar
+
+    make_webinar(webinar_index, title="Fundusz sąsiedzki")
+    recordings = editor_client.get("/admin/recording_part_chooser/")
+    assert recordings.status_code == 200
+    assert "Fundusz sąsiedzki, 30.04.2021 – Część 1 (1:00:00)" in recordings.json()["html"]
+    decks = editor_client.get("/admin/snippets/choose/webinars/slidedeck/")
+    assert decks.status_code == 200
+    assert "2.Wyniki_badań_mikrogranty" in decks.json()["html"]
+
+
+def test_a_deck_that_failed_cannot_be_used_in_a_lesson(
+    editor_client, course_index, webinar_index, deck, settings
+):
+    settings.LANGUAGE_CODE = "en"
+    SlideDeck.objects.filter(pk=deck.pk).update(status=SlideDeck.Status.FAILED, error="broken xref table")
+    post_page(editor_client, "webinars/webinarpage", webinar_index, webinar_form(deck))
+    recording = WebinarPage.objects.get().recordings.get()
+    course = course_index.add_child(instance=CoursePage(title="Kurs", summary="Opis"))
+    response = post_page(editor_client, "courses/lessonpage", course, lesson_form(recording.pk, deck.pk))
+    assert response.status_code == 200
+    assert "This deck could not be rendered (broken xref table)" in response.content.decode()

@@ -290,9 +290,10 @@ class RecordingPart(Orderable):
         verbose_name_plural = _("recording parts")
 
     def __str__(self):
-        page_title = self.page.title if self.page_id else ""
-        label = self.title or _("Recording")
-        return f"{page_title} – {label} ({format_timecode(self.duration_seconds)})"
+        label = f"{self.title or _('Recording')} ({format_timecode(self.duration_seconds)})"
+        if not self.page_id:
+            return label
+        return f"{self.page.title}, {self.page.date:%d.%m.%Y} – {label}"
 
     def clean(self):
         super().clean()

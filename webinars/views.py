@@ -3,6 +3,8 @@ slide-deck create/edit views that queue rendering."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.coreutils import resolve_model_string
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import CreateView, EditView
 
 
@@ -17,10 +19,20 @@ class RecordingPartChooserViewSet(ChooserViewSet):
     per_page = 30
 
     def get_object_list(self):
-        return self.model_class.objects.select_related("page").order_by("page__title", "sort_order")
+        # Called with the viewset as `self`; `model` is still the string here.
+        model = resolve_model_string(self.model)
+        return model.objects.select_related("page").order_by("-page__date", "page__title", "sort_order")
 
 
 recording_part_chooser_viewset = RecordingPartChooserViewSet("recording_part_chooser")
+
+
+class SlideDeckChooserViewSet(SnippetChooserViewSet):
+    """The deck chooser, with wording that reads well in Polish ("Wybierz prezentację")."""
+
+    choose_one_text = _("Choose a slide deck")
+    choose_another_text = _("Choose another slide deck")
+    page_title = _("Choose a slide deck")
 
 
 class SlideDeckCreateView(CreateView):

@@ -7,7 +7,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import SlideDeck, Speaker
-from .views import SlideDeckCreateView, SlideDeckEditView, recording_part_chooser_viewset
+from .views import (
+    SlideDeckChooserViewSet,
+    SlideDeckCreateView,
+    SlideDeckEditView,
+    recording_part_chooser_viewset,
+)
 
 
 @hooks.register("register_admin_viewset")
@@ -29,6 +34,7 @@ class SlideDeckViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = _("Slide decks")
     add_view_class = SlideDeckCreateView
+    chooser_viewset_class = SlideDeckChooserViewSet
     edit_view_class = SlideDeckEditView
     list_display = [
         "title",

@@ -1,0 +1,144 @@
+"""An editor (a member of the Editors group, not a superuser) builds a lesson in the real Wagtail
+page editor: a video segment chosen through the recording-part chooser, typed as m:ss, and a slide
+deck chosen through the snippet chooser with timecodes for its slides. A visitor then sees the
+slides synced to the segment; an end before the start is refused in Polish."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.utils import translation
+from playwright.sync_api import expect
+
+from courses.blocks import LessonStreamBlock
+from courses.models import LessonPage
+from tests.factories import make_course, make_deck, make_webinar
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+SLIDES = [
+    ("Po co mikrogranty", "Małe kwoty, szybkie decyzje."),
+    ("Wyniki badań", "Co mówią gminy."),
+    ("Co dalej", "Program na kolejny rok."),
+]
+# locale/pl/LC_MESSAGES/django.po: msgid "The end must come after the start."
+END_BEFORE_START = "Koniec musi być później niż początek."
+
+
+def block_label(name):
+    """The Polish label the block picker shows for a block of the lesson body."""
+    with translation.override("pl"):
+        return str(LessonStreamBlock().child_blocks[name].label)
+
+
+@pytest.fixture
+def material(home_page, course_index, webinar_index):
+    """A course to add the lesson to, and two webinars and two decks, so the choosers must pick."""
+    make_webinar(webinar_index, title="Budżet obywatelski w praktyce", duration_seconds=3600)
+    _webinar, part = make_webinar(webinar_index, title="Mikrogranty – webinar", duration_seconds=20)
+    make_deck("Budżet obywatelski", render=False)
+    deck = make_deck("Mikrogranty", SLIDES)  # a title slide and three more: 4 slides
+    course = make_course(course_index, title="Mikrogranty w gminie")
+    return course, part, deck
+
+
+def log_in_as_editor(page, live_server):
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "redaktor")
+    page.fill("#id_password", "haslo-redaktora")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(live_server.url + "/admin/")
+
+
+def open_new_lesson(page, live_server, course, title):
+    page.goto(f"{live_server.url}/admin/pages/add/courses/lessonpage/{course.pk}/")
+    # Typed, not filled: the title's key presses fill in the slug, as for a real editor.
+    page.locator("#id_title").press_sequentially(title)
+    expect(page.locator("#id_slug")).not_to_have_value("")
+
+
+def add_block(page, name):
+    """Insert a block at the end of the body with the (+) button and the block picker."""
+    page.locator("#body-root .c-sf-add-button").last.click()
+    page.get_by_role("option", name=block_label(name), exact=True).click()
+
+
+def choose(page, field_id, pk):
+    """Open the chooser modal of the field, click the item `pk`, and wait for the field to hold it."""
+    chooser = page.locator(f"#{field_id}-chooser")
+    url = chooser.get_attribute("data-chooser-url")
+    with page.expect_response(lambda response: urlsplit(response.url).path == url) as opened:
+        chooser.locator("[data-chooser-action-choose]").click()
+    assert opened.value.ok, f"The chooser {url} answered {opened.value.status}"
+    modal = page.locator(".modal.in")
+    modal.locator(f'a[data-chooser-modal-choice][href$="/chosen/{pk}/"]').click()
+    expect(modal).to_have_count(0)
+    expect(page.locator(f"#{field_id}")).to_have_value(str(pk))
+    expect(page.locator(f"#{field_id}-title")).not_to_be_empty()
+
+
+def add_video_segment(page, index, part, start, end):
+    add_block(page, "video_segment")
+    prefix = f"body-{index}-value"
+    choose(page, f"{prefix}-recording", part.pk)
+    page.fill(f"#{prefix}-start", start)
+    page.fill(f"#{prefix}-end", end)
+
+
+def publish(page):
+    page.locator("footer [data-w-dropdown-target=toggle]").click()
+    with page.expect_navigation():
+        page.locator('footer button[name="action-publish"]').click()
+
+
+def test_editor_publishes_a_lesson_with_a_video_segment_and_synced_slides(
+    page, live_server, editor, material
+):
+    course, part, deck = material
+    assert not editor.is_superuser
+    log_in_as_editor(page, live_server)
+    open_new_lesson(page, live_server, course, "Dlaczego gminy wybierają mikrogranty")
+
+    add_video_segment(page, 0, part, "0:02", "0:18")
+
+    add_block(page, "slides")
+    choose(page, "body-1-value-deck", deck.pk)
+    add_timecode = page.locator('[data-contentpath="timecodes"] [data-streamfield-list-add]')
+    for i, (slide, at) in enumerate([("2", "0:06"), ("3", "0:12")]):
+        add_timecode.last.click()
+        page.fill(f"#body-1-value-timecodes-{i}-value-slide", slide)
+        page.fill(f"#body-1-value-timecodes-{i}-value-at", at)
+
+    publish(page)
+    page.wait_for_url(f"{live_server.url}/admin/pages/{course.pk}/")
+
+    lesson = LessonPage.objects.get(title="Dlaczego gminy wybierają mikrogranty")
+    assert lesson.live and not lesson.has_unpublished_changes
+    assert lesson.get_parent().pk == course.pk
+    assert [block.block_type for block in lesson.body] == ["video_segment", "slides"]
+    segment, slides = lesson.body[0].value, lesson.body[1].value
+    assert (segment["recording"].pk, segment["start"], segment["end"]) == (part.pk, 2, 18)
+    assert slides["deck"].pk == deck.pk
+    assert [(item["slide"], item["at"]) for item in slides["timecodes"]] == [(2, 6), (3, 12)]
+
+    # A visitor (no session any more) sees the slides carrying their times.
+    page.context.clear_cookies()
+    page.goto(live_server.url + lesson.url)
+    expect(page.locator("[data-slide='2']")).to_have_attribute("data-at", "6")
+    expect(page.locator("[data-slide='3']")).to_have_attribute("data-at", "12")
+    expect(page.locator("[data-slide][data-at]")).to_have_count(2)
+
+
+def test_an_end_before_the_start_is_refused_and_nothing_is_published(page, live_server, editor, material):
+    course, part, _deck = material
+    log_in_as_editor(page, live_server)
+    open_new_lesson(page, live_server, course, "Lekcja z pomylonym czasem")
+
+    add_video_segment(page, 0, part, "0:18", "0:02")
+    publish(page)
+
+    expect(page.locator("#body-0-value-end-errors")).to_contain_text(END_BEFORE_START)
+    # What the editor typed is shown back, so it can be corrected.
+    expect(page.locator("#body-0-value-start")).to_have_value("0:18")
+    expect(page.locator("#body-0-value-end")).to_have_value("0:02")
+    assert not LessonPage.objects.filter(live=True).exists()
+    assert not course.get_children().exists()
