@@ -21,6 +21,7 @@ run: install run-deps messages
 test: install-dev system-deps messages test-only
 
 test-only: lint
+	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=elearning.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint:

@@ -15,6 +15,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The SQLite test database is a file, not memory, so that Celery worker processes started by
 # the tests see what the tests wrote.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # a fresh clone has no var/ yet
     DATABASES["default"]["TEST"] = {
         "NAME": os.environ.get("ELEARNING_TEST_SQLITE", str(BASE_DIR / "var" / "test-db.sqlite3"))
     }
