@@ -1,7 +1,10 @@
 """Courses and lessons. A course's syllabus is its live child lessons in editor order."""
 
 from collections import defaultdict
+from urllib.parse import unquote, urlencode
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
@@ -80,6 +83,27 @@ def attach_lesson_totals(courses):
         course.lesson_count, course.estimated_seconds = totals[course.path]
 
 
+def learner_context(request, course, lessons):
+    """What a course or lesson page shows about the visitor as a learner: enrolment, progress,
+    which lessons are open, and where to log in or sign up."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.urls import NoReverseMatch, reverse
+
+    from .selectors import course_state
+
+    state = course_state(request.user, course, lessons)
+    open_ids = {lesson.pk for lesson in lessons if state.is_open(lesson, course.sequential)}
+    context = {"learner": state, "open_lesson_ids": open_ids, "completed_ids": state.completed_ids}
+    if not request.user.is_authenticated:
+        back = unquote(request.path)  # page URLs come percent-encoded; redirect_to_login encodes
+        context["login_url"] = redirect_to_login(back).url
+        try:
+            context["signup_url"] = f"{reverse('account_signup')}?{urlencode({'next': back})}"
+        except NoReverseMatch:
+            context["signup_url"] = None
+    return context
+
+
 class CoursePage(Page):
     """A course: a summary, learning outcomes and a syllabus of lessons taken in order."""
 
@@ -115,6 +139,17 @@ class CoursePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    completion_threshold = models.PositiveSmallIntegerField(
+        _("share of video to watch (%)"),
+        default=90,
+        validators=[MinValueValidator(10), MaxValueValidator(100)],
+        help_text=_("A video lesson is complete when the learner has really played this share of it."),
+    )
+    sequential = models.BooleanField(
+        _("lessons in order"),
+        default=False,
+        help_text=_("A lesson opens only when the one before it is complete."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -124,6 +159,9 @@ class CoursePage(Page):
         ),
         FieldPanel("learning_outcomes"),
         FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("completion_threshold"), FieldPanel("sequential")], heading=_("Completion")
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),
@@ -151,6 +189,7 @@ class CoursePage(Page):
         )
         context["lessons"] = lessons
         context["estimated_seconds"] = sum(lesson.estimated_seconds for lesson in lessons)
+        context.update(learner_context(request, self, lessons))
         return context
 
 
@@ -197,6 +236,18 @@ class LessonPage(Page):
         self.estimated_seconds = self.video_seconds() + self.reading_minutes * 60
         return super().save(*args, **kwargs)
 
+    def video_segments(self):
+        """{block id: (start, end)} of the playable video segments, in recording seconds."""
+        return {
+            block.id: (block.value["start"], block.value["end"])
+            for block in self.body
+            if block.block_type == "video_segment"
+            and block.value["recording"]
+            and block.value["start"] is not None
+            and block.value["end"] is not None
+            and block.value["end"] > block.value["start"]
+        }
+
     def video_seconds(self):
         return sum(
             max(block.value["end"] - block.value["start"], 0)
@@ -213,6 +264,17 @@ class LessonPage(Page):
             for block in self.body
             if block.block_type == "slides" and block.value["deck"]
         )
+
+    def serve(self, request, *args, **kwargs):
+        """Serve the lesson; in a sequential course a lesson whose predecessors are not complete
+        answers 403 with a page saying what to finish first."""
+        from django.template.response import TemplateResponse
+
+        response = super().serve(request, *args, **kwargs)
+        context = getattr(response, "context_data", None)
+        if context is not None and context.get("locked"):
+            return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
+        return response
 
     def body_sections(self):
         """The body's blocks, with each video segment directly followed by slides paired up, so
@@ -248,8 +310,85 @@ class LessonPage(Page):
         position = next((i for i, lesson in enumerate(siblings) if lesson.pk == self.pk), None)
         context["course"] = course
         context["syllabus"] = siblings
+        context.update(learner_context(request, course, siblings))
+        progress = context["learner"].progress.get(self.pk)
+        context["lesson_progress"] = progress
+        context["has_video"] = bool(self.video_segments())
+        # Editors previewing a draft see it whatever their own progress.
+        in_syllabus = any(lesson.pk == self.pk for lesson in siblings)
+        context["locked"] = (
+            in_syllabus
+            and not getattr(request, "is_preview", False)
+            and self.pk not in context["open_lesson_ids"]
+        )
         if position is not None:
             context["previous_lesson"] = siblings[position - 1] if position > 0 else None
             context["next_lesson"] = siblings[position + 1] if position + 1 < len(siblings) else None
             context["lesson_number"] = position + 1
         return context
+
+
+class Enrolment(models.Model):
+    """A learner taking a course. One per learner and course, however often "enrol" is clicked."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+    )
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("course"), on_delete=models.CASCADE, related_name="enrolments"
+    )
+    enrolled_at = models.DateTimeField(_("enrolled"), auto_now_add=True)
+    last_activity_at = models.DateTimeField(_("last activity"), auto_now_add=True)
+    last_lesson = models.ForeignKey(
+        LessonPage,
+        verbose_name=_("last lesson"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [models.UniqueConstraint(fields=["learner", "course"], name="unique_enrolment")]
+        indexes = [models.Index(fields=["course", "completed_at"])]
+
+    def __str__(self):
+        return f"{self.learner} – {self.course}"
+
+
+class LessonProgress(models.Model):
+    """How far a learner got in one lesson: the position to resume from, the stretches of each
+    video segment really played (so seeking ahead does not count), and when it was completed."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
+    )
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="progress_records")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="lesson_progress")
+    segment = models.CharField(
+        max_length=64, blank=True, help_text="Block id of the segment `position` is in."
+    )
+    position = models.FloatField(default=0, help_text="Seconds in the recording.")
+    watched = models.JSONField(default=dict, blank=True, help_text="{segment block id: [[start, end], ...]}")
+    watched_seconds = models.FloatField(default=0)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("lesson progress")
+        verbose_name_plural = _("lesson progress")
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "lesson"], name="unique_lesson_progress"),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=0), name="progress_position_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.learner} – {self.lesson}"

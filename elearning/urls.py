@@ -28,6 +28,11 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("szukaj/", home_views.search, name="search"),
+    path("", include("courses.urls")),
+    # The learner's account: "My account", data export and deletion, then allauth's pages
+    # (log-in, sign-up, email verification, password reset).
+    path("konto/", include("elearning.accounts.urls")),
+    path("konto/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -6,6 +6,9 @@ from django.contrib.auth.models import Group
 
 from tests.services import CeleryWorker, RedisServer
 
+# Browser fixtures (one Chromium for the session) for tests/e2e/ and any other browser test.
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory):
@@ -22,6 +25,16 @@ def redis_server(tmp_path_factory):
 def _redis_broker(redis_server, settings):
     settings.REDIS_URL = redis_server.url
     settings.CELERY_BROKER_URL = redis_server.url
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """A request under /en/ leaves English active in the thread; tests that run next and build
+    page URLs outside a request (page.url) would get /en/ addresses."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -116,6 +116,7 @@ def test_editor_builds_a_course_with_a_lesson_cut_from_a_webinar(
             "slug": "mikrogranty-w-gminie",
             "summary": "Kurs o mikrograntach.",
             "level": "beginner",
+            "completion_threshold": "90",
             "learning_outcomes": streamfield([("outcome", "Zaplanujesz program.")]),
             "description": rich_text(""),
         },

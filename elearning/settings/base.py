@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "allauth",
+    "allauth.account",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -160,6 +163,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Polish titles give ASCII slugs ("fundusz-sasiedzki"), not percent-encoded URLs.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Slide decks and recordings uploaded by editors.
 SLIDE_DECK_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
@@ -167,7 +172,32 @@ SLIDE_DECK_RENDER_WIDTH = 1280
 SLIDE_DECK_MAX_PAGES = 300
 VIDEO_MAX_UPLOAD_SIZE = 2 * 1024 * 1024 * 1024
 
-LOGIN_URL = "/admin/login/"
+# Accounts: django-allauth for learners (email and password, verified email), Django's own
+# ModelBackend so that editors keep logging in to the Wagtail admin with a username. The admin
+# redirects to its own login page (WAGTAILADMIN_LOGIN_URL), whatever LOGIN_URL says.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "elearning.accounts.adapter.LearnerAccountAdapter"
+ACCOUNT_FORMS = {"signup": "elearning.accounts.forms.LearnerSignupForm"}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+# One address per learner (the one certificates go to); changing it needs the new one verified.
+ACCOUNT_CHANGE_EMAIL = True
+# Confirming the address in the browser that signed up logs the learner straight in.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CAMS e-learning] "
+ACCOUNT_USER_DISPLAY = "elearning.accounts.selectors.user_display"
+# ACCOUNT_RATE_LIMITS stays at allauth's defaults (login, failed logins, sign-up, password
+# reset...), counted in the cache. Behind a proxy the client address is in X-Forwarded-For:
+# without this every learner would share the proxy's address and its per-IP limits.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 
 LOGGING = {
     "version": 1,

@@ -7,11 +7,46 @@
 (function () {
   "use strict";
 
+  // Ranges of media time really played. A range grows while successive readings during playback
+  // are close together; a seek (or a pause) closes it, so skipped time is never counted.
+  function RangeRecorder() {
+    var ranges = [];
+    var last = null;
+    this.record = function (now) {
+      if (last !== null && now >= last[1] && now - last[1] < 3) {
+        last[1] = now;
+      } else {
+        last = [now, now];
+        ranges.push(last);
+      }
+    };
+    this.interrupt = function () { last = null; };
+    this.ranges = function () {
+      return ranges.filter(function (range) { return range[1] > range[0]; })
+        .map(function (range) { return [range[0], range[1]]; });
+    };
+  }
+
   function HtmlVideoPlayer(root, video) {
     var start = parseFloat(root.dataset.start) || 0;
     var end = parseFloat(root.dataset.end) || Infinity;
+    var resume = parseFloat(root.dataset.resume);
     var listeners = [];
+    var self = this;
     this.root = root;
+    this.onPause = null;
+    this.position = function () { return video.currentTime; };
+    this.isPlaying = function () { return !video.paused && !video.ended; };
+    // What was really played, from the playback itself: a seek closes the current range, so
+    // jumping ahead adds nothing. (video.played is not used: Chromium counts a seek made
+    // before playback starts as played.)
+    var recorder = new RangeRecorder();
+    this.playedRanges = recorder.ranges;
+    video.addEventListener("seeking", recorder.interrupt);
+    video.addEventListener("timeupdate", function () {
+      if (!video.paused && !video.seeking) { recorder.record(video.currentTime); }
+    });
+    video.addEventListener("pause", function () { if (self.onPause) { self.onPause(); } });
     this.seek = function (seconds) {
       video.currentTime = seconds;
       var attempt = video.play();
@@ -19,9 +54,15 @@
       return true;
     };
     this.onTime = function (callback) { listeners.push(callback); };
-    video.addEventListener("loadedmetadata", function () {
-      if (video.currentTime < start) { video.currentTime = start; }
-    });
+    function toStartOrResume() {
+      if (resume > start && resume < end - 2) {
+        video.currentTime = resume;  // come back exactly where the learner left off
+      } else if (video.currentTime < start) {
+        video.currentTime = start;
+      }
+    }
+    // The metadata may have loaded before this (deferred) script ran.
+    if (video.readyState >= 1) { toStartOrResume(); } else { video.addEventListener("loadedmetadata", toStartOrResume); }
     video.addEventListener("timeupdate", function () {
       if (video.currentTime >= end && !video.paused) { video.pause(); }
       listeners.forEach(function (callback) { callback(video.currentTime); });
@@ -54,7 +95,15 @@
     var player = null;
     var ready = false;
     var timer = null;
+    var recorder = new RangeRecorder();
+    var resume = parseFloat(root.dataset.resume);
+    var self = this;
     this.root = root;
+    this.onPause = null;
+    this.position = function () { return ready ? player.getCurrentTime() : 0; };
+    this.isPlaying = function () { return timer !== null; };
+    this.playedRanges = recorder.ranges;
+    var record = recorder.record;
     // Until the YouTube API has loaded (or if it is blocked) seeking is not possible: return
     // false so that chapter links keep their plain youtube.com behaviour.
     this.seek = function (seconds) {
@@ -67,14 +116,22 @@
     loadYouTubeApi().then(function (YT) {
       player = new YT.Player(iframe, {
         events: {
-          onReady: function () { ready = true; },
+          onReady: function () {
+            ready = true;
+            if (resume > 0) { player.seekTo(resume, true); player.pauseVideo(); }
+          },
           onStateChange: function (event) {
             clearInterval(timer);
+            timer = null;
+            recorder.interrupt();
             if (event.data === YT.PlayerState.PLAYING) {
               timer = setInterval(function () {
                 var now = player.getCurrentTime();
+                record(now);
                 listeners.forEach(function (callback) { callback(now); });
               }, 500);
+            } else if (self.onPause) {
+              self.onPause();
             }
           }
         }
@@ -151,6 +208,45 @@
     });
   }
 
+  // Saves the learner's position and played ranges: every 15 s while playing, on pause, and
+  // when the page is hidden. The server merges ranges, so repeats and two tabs are harmless.
+  function ProgressTracker(article, player) {
+    var url = article.dataset.progressUrl;
+    var lesson = parseInt(article.dataset.lesson, 10);
+    var segment = player.root.dataset.segment;
+    var tokenInput = article.querySelector("[name=csrfmiddlewaretoken]");
+    var status = article.querySelector("[data-lesson-status]");
+    var lastSent = "";
+    function save() {
+      var payload = JSON.stringify({
+        lesson: lesson, segment: segment, position: player.position(), ranges: player.playedRanges()
+      });
+      if (payload === lastSent) { return; }
+      lastSent = payload;
+      fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        keepalive: true,
+        headers: {"Content-Type": "application/json", "X-CSRFToken": tokenInput ? tokenInput.value : ""},
+        body: payload
+      }).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (data) {
+        if (data && data.completed && status && !status.dataset.done) {
+          status.dataset.done = "1";
+          status.textContent = status.dataset.completedText;
+          article.dataset.completed = "true";
+        }
+      }).catch(function () { lastSent = ""; });  // offline: try again next time
+    }
+    setInterval(function () { if (player.isPlaying()) { save(); } }, 15000);
+    player.onPause = save;
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") { save(); }
+    });
+    this.save = save;
+  }
+
   function init() {
     var players = [];
     document.querySelectorAll("[data-player]").forEach(function (root) {
@@ -177,6 +273,12 @@
       });
       new SlideViewer(section, preceding);
     });
+    var article = document.querySelector("[data-lesson][data-progress-url]");
+    if (article) {
+      players.forEach(function (player) {
+        if (player.root.dataset.segment) { player.tracker = new ProgressTracker(article, player); }
+      });
+    }
     window.lessonPlayers = players;
   }
 

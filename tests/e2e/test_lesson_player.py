@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.files import File
 
-from tests.e2e.conftest import axe_violations
+from tests.browser import axe_violations
 from tests.factories import link_deck, make_course, make_deck, make_lesson, make_topic, make_webinar
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

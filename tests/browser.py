@@ -1,4 +1,5 @@
-"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+"""Browser fixtures, a pytest plugin loaded by tests/conftest.py: Playwright drives Debian's
+Chromium against pytest-django's live server.
 
 YouTube is the only outside service the pages use; the network is closed here, so requests to it
 are answered by a stub (the one mock the suite allows)."""
@@ -7,10 +8,23 @@ import os
 import shutil
 import subprocess
 
+import django.test.testcases as testcases
 import pytest
 from playwright.sync_api import sync_playwright
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class _ProjectServesMedia:
+    """Django's live server answers /media/ itself with django.views.static.serve, which
+    ignores HTTP Range, so a video cannot seek. Hand /media/ to the project's own
+    range-capable view instead, as production's proxy would serve it with ranges."""
+
+    def __new__(cls, application):
+        return application
+
+
+testcases._MediaFilesHandler = _ProjectServesMedia
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -1,0 +1,12 @@
+"""Learner endpoints, inside the language prefix so messages come in the learner's language."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("moja-nauka/", views.my_learning, name="my_learning"),
+    path("nauka/kurs/<int:course_id>/zapisz/", views.course_enrol, name="course_enrol"),
+    path("nauka/postep/", views.lesson_progress, name="lesson_progress"),
+    path("nauka/lekcja/<int:lesson_id>/ukonczona/", views.lesson_done, name="lesson_done"),
+]

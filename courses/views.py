@@ -1,0 +1,133 @@
+"""Learner endpoints: enrolment, progress saving, "mark as done" and My learning. Progress
+endpoints speak JSON; every refusal carries a message in the learner's language."""
+
+import json
+from urllib.parse import unquote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from . import selectors, services
+from .models import CoursePage, LessonPage
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+@require_POST
+def course_enrol(request, course_id):
+    """Enrol in a course from its page; anonymous visitors go to log in and come back."""
+    course = get_object_or_404(CoursePage.objects.live().public(), pk=course_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(unquote(course.url))
+    services.enrolment_create(learner=request.user, course=course)
+    messages.success(request, _("You are enrolled. Good luck!"))
+    return redirect(course.url)
+
+
+def _json_error(message, status):
+    return JsonResponse({"error": str(message)}, status=status)
+
+
+def _learner_lesson(request, payload):
+    """The live lesson named in the payload, or a JsonResponse explaining why not."""
+    if not request.user.is_authenticated:
+        return None, _json_error(_("Log in to save your progress."), 403)
+    lesson_id = payload.get("lesson")
+    if not isinstance(lesson_id, int) or isinstance(lesson_id, bool):
+        return None, _json_error(_("Say which lesson the progress is for."), 400)
+    lesson = LessonPage.objects.live().public().filter(pk=lesson_id).first()
+    if lesson is None:
+        return None, _json_error(_("There is no such lesson."), 400)
+    return lesson, None
+
+
+def _read_json(request):
+    if len(request.body) > MAX_BODY_BYTES:
+        raise ValidationError(_("The request is too large."))
+    try:
+        payload = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        raise ValidationError(_("The request is not valid JSON; it may have been cut off.")) from None
+    if not isinstance(payload, dict):
+        raise ValidationError(_("The request must be a JSON object."))
+    return payload
+
+
+def _progress_json(progress):
+    return {
+        "completed": progress.completed_at is not None,
+        "position": progress.position,
+        "watched_seconds": round(progress.watched_seconds, 1),
+    }
+
+
+@require_POST
+def lesson_progress(request):
+    """Save the position and the played ranges of a video segment (JSON)."""
+    try:
+        payload = _read_json(request)
+    except ValidationError as error:
+        return _json_error(error.messages[0], 400)
+    lesson, refusal = _learner_lesson(request, payload)
+    if refusal:
+        return refusal
+    try:
+        progress = services.lesson_progress_record(
+            learner=request.user,
+            lesson=lesson,
+            segment=payload.get("segment"),
+            position=payload.get("position"),
+            ranges=payload.get("ranges", []),
+        )
+    except ValidationError as error:
+        return _json_error(error.messages[0], 400)
+    except PermissionDenied as error:
+        return _json_error(str(error), 403)
+    return JsonResponse(_progress_json(progress))
+
+
+@require_POST
+def lesson_done(request, lesson_id):
+    """ "Mark as done" for a lesson without video: a plain form post, so it works without JS."""
+    lesson = get_object_or_404(LessonPage.objects.live().public(), pk=lesson_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(unquote(lesson.url))
+    try:
+        services.lesson_mark_done(learner=request.user, lesson=lesson)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(lesson.url)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return redirect(lesson.get_parent().url)
+    messages.success(request, _("Lesson marked as done."))
+    course = lesson.get_parent().specific
+    lessons = list(course.lessons())
+    state = selectors.course_state(request.user, course, lessons)
+    following = state.next_lesson
+    return redirect(following.url if following else course.url)
+
+
+@require_GET
+@login_required
+def my_learning(request):
+    """The learner's courses: in progress with a continue link, and completed."""
+    from .models import CourseIndexPage
+
+    states = selectors.my_learning(request.user)
+    catalogue = CourseIndexPage.objects.live().first()
+    return render(
+        request,
+        "courses/my_learning.html",
+        {
+            "in_progress": [s for s in states if s.percent < 100 or not s.lessons],
+            "completed": [s for s in states if s.lessons and s.percent == 100],
+            "catalogue_url": catalogue.url if catalogue else None,
+        },
+    )

@@ -1,0 +1,85 @@
+"""Learner pages run a fixed number of queries, whatever the number of lessons or enrolments."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from courses.services import enrolment_create, lesson_mark_done
+from tests.factories import make_course, make_lesson
+
+COURSE_PAGE_MAX_QUERIES = 20
+LESSON_PAGE_MAX_QUERIES = 22
+MY_LEARNING_MAX_QUERIES = 13
+
+
+@pytest.fixture
+def learner(django_user_model):
+    return django_user_model.objects.create_user("jan", "jan@example.org", "haslo-jana-123")
+
+
+def build(course_index, learner, *, courses, lessons):
+    made = []
+    for n in range(courses):
+        course = make_course(course_index, title=f"Kurs {n}", slug=f"kurs-{n}")
+        course_lessons = [make_lesson(course, title=f"Lekcja {i}") for i in range(lessons)]
+        enrolment_create(learner=learner, course=course)
+        lesson_mark_done(learner=learner, lesson=course_lessons[0])
+        made.append((course, course_lessons))
+    return made
+
+
+def queries(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("lessons", [3, 30], ids=["3-lessons", "30-lessons"])
+def test_enrolled_course_and_lesson_pages_are_pinned(
+    client, course_index, learner, lessons, django_assert_max_num_queries
+):
+    ((course, course_lessons),) = build(course_index, learner, courses=1, lessons=lessons)
+    client.force_login(learner)
+    client.get(course.url)
+    with django_assert_max_num_queries(COURSE_PAGE_MAX_QUERIES):
+        page = client.get(course.url)
+    assert page.content.decode().count("lesson-state") == lessons
+    client.get(course_lessons[1].url)
+    with django_assert_max_num_queries(LESSON_PAGE_MAX_QUERIES):
+        assert client.get(course_lessons[1].url).status_code == 200
+
+
+@pytest.mark.parametrize("courses", [1, 20], ids=["1-enrolment", "20-enrolments"])
+def test_my_learning_is_pinned(client, course_index, learner, courses, django_assert_max_num_queries):
+    build(course_index, learner, courses=courses, lessons=3)
+    client.force_login(learner)
+    client.get("/moja-nauka/")
+    with django_assert_max_num_queries(MY_LEARNING_MAX_QUERIES):
+        response = client.get("/moja-nauka/")
+    assert response.content.decode().count("data-percent") == courses
+
+
+def test_counts_do_not_grow(client, course_index, learner, django_user_model):
+    small = build(course_index, learner, courses=1, lessons=3)
+    client.force_login(learner)
+    small_counts = (
+        queries(client, small[0][0].url),
+        queries(client, small[0][1][1].url),
+        queries(client, "/moja-nauka/"),
+    )
+    other = django_user_model.objects.create_user("piotr", "piotr@example.org", "haslo-piotra-1")
+    big = []
+    for n in range(20):
+        course = make_course(course_index, title=f"Duży {n}", slug=f"duzy-{n}")
+        lessons = [make_lesson(course, title=f"L {i}") for i in range(30 if n == 0 else 2)]
+        enrolment_create(learner=other, course=course)
+        big.append((course, lessons))
+    client.force_login(other)
+    big_counts = (
+        queries(client, big[0][0].url),
+        queries(client, big[0][1][1].url),
+        queries(client, "/moja-nauka/"),
+    )
+    assert small_counts == big_counts

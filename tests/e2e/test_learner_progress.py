@@ -1,0 +1,95 @@
+"""A learner watches a lesson in the browser past the threshold; the lesson completes, a reload
+resumes where they stopped, and My learning shows the percentage."""
+
+import pytest
+from django.core.files import File
+from django.test import Client
+
+from courses.models import LessonProgress
+from courses.services import enrolment_create
+from tests.browser import axe_violations
+from tests.factories import make_course, make_lesson, make_webinar
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def learner(django_user_model):
+    return django_user_model.objects.create_user("ewa", "ewa@example.org", "haslo-ewy-1234")
+
+
+@pytest.fixture
+def course(home_page, course_index, webinar_index, test_video, learner):
+    with test_video.open("rb") as handle:
+        _webinar, part = make_webinar(
+            webinar_index,
+            title="Nagranie testowe",
+            duration_seconds=20,
+            video_file=File(handle, name="test.webm"),
+        )
+    course = make_course(course_index, title="Kurs testowy")
+    video_lesson = make_lesson(course, title="Lekcja z nagraniem", part=part, start=2, end=18)
+    make_lesson(course, title="Lekcja tekstowa")
+    enrolment_create(learner=learner, course=course)
+    return course, video_lesson
+
+
+@pytest.fixture
+def logged_in(page, live_server, learner):
+    client = Client()
+    client.force_login(learner)
+    cookie = client.cookies["sessionid"]
+    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+    return page
+
+
+def test_watching_past_the_threshold_completes_and_resumes(logged_in, live_server, course, learner):
+    page = logged_in
+    _course, lesson = course
+    page.goto(live_server.url + lesson.url)
+    status = page.locator("[data-lesson-status]")
+    assert "90%" in status.inner_text()
+    page.locator("video").evaluate("v => { v.muted = true; v.playbackRate = 4; return v.play(); }")
+    # The player stops at the segment's end (18 s); the pause saves the played ranges.
+    page.wait_for_function(
+        "document.querySelector('video').paused && document.querySelector('video').currentTime > 17",
+        timeout=30_000,
+    )
+    page.wait_for_function(
+        "document.querySelector('[data-lesson]').dataset.completed === 'true'", timeout=10_000
+    )
+    assert "Lekcja ukończona" in status.inner_text()
+    progress = LessonProgress.objects.get(learner=learner, lesson=lesson)
+    assert progress.completed_at is not None
+    assert progress.watched_seconds >= 0.9 * 16
+
+    # Seek back, pause at 9 s: the position is saved and a reload resumes there.
+    page.locator("video").evaluate("v => { v.currentTime = 9; v.pause(); }")
+    page.wait_for_function("document.querySelector('video').currentTime < 10")
+    page.evaluate("window.lessonPlayers[0].tracker.save()")
+    page.wait_for_timeout(500)
+    page.reload()
+    page.wait_for_function("document.querySelector('video').readyState >= 1")
+    resumed = page.locator("video").evaluate("v => v.currentTime")
+    assert 8 <= resumed <= 10
+
+    page.goto(live_server.url + "/moja-nauka/")
+    assert "Kurs testowy" in page.content()
+    assert page.locator("[data-percent]").first.inner_text() == "50%"
+    assert axe_violations(page) == []
+
+
+def test_seeking_to_the_end_does_not_complete(logged_in, live_server, course, learner):
+    page = logged_in
+    _course, lesson = course
+    page.goto(live_server.url + lesson.url)
+    page.locator("video").evaluate("v => { v.muted = true; v.currentTime = 16; return v.play(); }")
+    page.wait_for_function(
+        "document.querySelector('video').paused && document.querySelector('video').currentTime > 17",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(1000)
+    progress = LessonProgress.objects.get(learner=learner, lesson=lesson)
+    assert progress.completed_at is None
+    assert progress.watched_seconds < 5
+    assert axe_violations(page) == []
