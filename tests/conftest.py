@@ -28,6 +28,17 @@ def _redis_broker(redis_server, settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: allauth's rate limits (e.g. one confirmation email
+    per address every few minutes) and Wagtail's cached site paths must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language_afterwards():
     """A request under /en/ leaves English active in the thread; tests that run next and build
     page URLs outside a request (page.url) would get /en/ addresses."""

@@ -1,20 +1,10 @@
-"""Fixtures for the account tests: a privacy policy page, a verified learner, rate limits that
-start from zero in every test."""
+"""Fixtures for the account tests: a privacy policy page, a verified learner."""
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.cache import cache
 
 LEARNER_EMAIL = "ewa.nowak@example.org"
 LEARNER_PASSWORD = "Mikrogranty-2024!"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """allauth counts attempts in the cache; every test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
