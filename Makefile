@@ -8,7 +8,7 @@ export DJANGO_SETTINGS_MODULE ?= elearning.settings.dev
 
 
 .PHONY: run-deps
-.PHONY: run test test-only lint install install-dev system-deps messages demo translations clean
+.PHONY: run test test-only lint install install-dev system-deps messages demo translations bench clean
 
 ## make run: install, migrate, load the demo content, start Redis, Celery and the site.
 run: install run-deps messages
@@ -59,6 +59,10 @@ messages: install
 demo: install messages
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo_content
+
+## make bench: measurements, not tests (the load-test harness comes with the performance work).
+bench: install-dev messages
+	DJANGO_SETTINGS_MODULE=elearning.settings.test $(PY) benchmarks/progress_save.py 300
 
 clean:
 	rm -rf var .pytest_cache
