@@ -38,12 +38,13 @@ pids+=($!)
 cat <<MSG
 
   CAMS e-learning is starting on http://127.0.0.1:8000/
-  Admin:        http://127.0.0.1:8000/admin/
+  Admin:        http://127.0.0.1:8000/admin/  (log in with the username)
   Logins (demo only):
     administrator  admin / admin
     editor         redaktor / redaktor-demo
     coordinator    koordynator / koordynator-demo
-    learner        uczestnik / uczestnik-demo
+  Learner, on the site (http://127.0.0.1:8000/konto/login/, log in with the email):
+    uczestnik@example.org / uczestnik-demo
   Logs of Redis and Celery: var/log/. Press Ctrl-C to stop everything.
 
 MSG

@@ -50,6 +50,11 @@ def test_demo_content_loads_once_and_renders_in_polish(client):
     assert users.get(username="koordynator").groups.filter(name="Coordinators").exists()
     assert users.get(username="admin").is_superuser
     assert users.get(username="uczestnik").check_password("uczestnik-demo")
+    # The demo learner can log in on the site with the verified email address.
+    login = client.post("/konto/login/", {"login": "uczestnik@example.org", "password": "uczestnik-demo"})
+    assert login.status_code == 302
+    assert client.get("/moja-nauka/").status_code == 200
+    client.logout()
 
     lesson = next(
         lesson

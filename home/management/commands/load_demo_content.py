@@ -11,6 +11,7 @@ import json
 import time
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -509,6 +510,10 @@ class Command(BaseCommand):
                 user.set_password(spec["password"])
             user.save()
             user.groups.add(*(groups[name] for name in spec["groups"]))
+            # Learners log in with their (verified) email on the site.
+            EmailAddress.objects.update_or_create(
+                user=user, email=spec["email"], defaults={"verified": True, "primary": True}
+            )
         self.stdout.write(f"Users: {len(data.USERS)} ({', '.join(u['username'] for u in data.USERS)})")
 
     def print_summary(self, elapsed):
