@@ -1,11 +1,10 @@
 """Learner pages run a fixed number of queries, whatever the number of lessons or enrolments."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from courses.services import enrolment_create, lesson_mark_done
 from tests.factories import make_course, make_lesson
+from tests.queries import count_queries
 
 COURSE_PAGE_MAX_QUERIES = 20
 LESSON_PAGE_MAX_QUERIES = 22
@@ -26,14 +25,6 @@ def build(course_index, learner, *, courses, lessons):
         lesson_mark_done(learner=learner, lesson=course_lessons[0])
         made.append((course, course_lessons))
     return made
-
-
-def queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
 
 
 @pytest.mark.parametrize("lessons", [3, 30], ids=["3-lessons", "30-lessons"])
@@ -65,9 +56,9 @@ def test_counts_do_not_grow(client, course_index, learner, django_user_model):
     small = build(course_index, learner, courses=1, lessons=3)
     client.force_login(learner)
     small_counts = (
-        queries(client, small[0][0].url),
-        queries(client, small[0][1][1].url),
-        queries(client, "/moja-nauka/"),
+        count_queries(client, small[0][0].url),
+        count_queries(client, small[0][1][1].url),
+        count_queries(client, "/moja-nauka/"),
     )
     other = django_user_model.objects.create_user("piotr", "piotr@example.org", "haslo-piotra-1")
     big = []
@@ -78,8 +69,8 @@ def test_counts_do_not_grow(client, course_index, learner, django_user_model):
         big.append((course, lessons))
     client.force_login(other)
     big_counts = (
-        queries(client, big[0][0].url),
-        queries(client, big[0][1][1].url),
-        queries(client, "/moja-nauka/"),
+        count_queries(client, big[0][0].url),
+        count_queries(client, big[0][1][1].url),
+        count_queries(client, "/moja-nauka/"),
     )
     assert small_counts == big_counts

@@ -1,10 +1,9 @@
 """Course and lesson pages run a fixed number of queries, whatever the number of lessons."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.factories import make_course, make_deck, make_lesson, make_webinar
+from tests.queries import count_queries
 
 COURSE_PAGE_MAX_QUERIES = 14
 LESSON_PAGE_MAX_QUERIES = 19
@@ -28,14 +27,6 @@ def build_course(course_index, webinar_index, lessons):
         for n in range(lessons)
     ]
     return course, made
-
-
-def count_queries(client, url):
-    client.get(url)  # warm caches that a running site has warm (site root, content types)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize("lessons", [3, 30], ids=["3-lessons", "30-lessons"])
