@@ -1,67 +1,195 @@
-"""Reads of the courses app for learners: a course's state for one learner, and "My learning".
+"""Reads of the courses app for learners: a course's state for one learner, a quiz's, and "My learning".
 Each runs a fixed number of queries, whatever the number of lessons or enrolments."""
 
+import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from .models import Enrolment, LessonPage, LessonProgress
+from . import grading
+from .models import Enrolment, LessonPage, LessonProgress, QuizAttempt, QuizPage
+
+
+@dataclass
+class QuizResult:
+    """One learner's attempts at one quiz, submitted ones in order, and the best of them."""
+
+    attempts: list = field(default_factory=list)
+    open_attempt_id: int | None = None
+
+    @property
+    def best(self):
+        graded = [attempt for attempt in self.attempts if attempt.percent is not None]
+        return max(graded, key=lambda attempt: (attempt.percent, -attempt.number), default=None)
+
+    @property
+    def passed(self):
+        return any(attempt.passed for attempt in self.attempts)
 
 
 @dataclass
 class CourseState:
-    """Where one learner stands in one course."""
+    """Where one learner stands in one course: `items` are its lessons and quizzes in order."""
 
     enrolment: Enrolment | None
-    lessons: list
+    items: list
     progress: dict = field(default_factory=dict)  # lesson id -> LessonProgress
+    quiz_results: dict = field(default_factory=dict)  # quiz id -> QuizResult
 
-    @property
+    @cached_property
     def completed_ids(self):
-        return {pk for pk, record in self.progress.items() if record.completed_at}
+        """Lessons completed and quizzes passed."""
+        done = {pk for pk, record in self.progress.items() if record.completed_at}
+        return done | {pk for pk, result in self.quiz_results.items() if result.passed}
 
     @property
     def completed_count(self):
-        return sum(1 for lesson in self.lessons if lesson.pk in self.completed_ids)
+        return sum(1 for item in self.items if item.pk in self.completed_ids)
 
     @property
     def percent(self):
-        return round(100 * self.completed_count / len(self.lessons)) if self.lessons else 0
+        return round(100 * self.completed_count / len(self.items)) if self.items else 0
 
     @property
-    def next_lesson(self):
-        """The first lesson not completed yet, or None when all are done."""
-        done = self.completed_ids
-        return next((lesson for lesson in self.lessons if lesson.pk not in done), None)
+    def is_complete(self):
+        return bool(self.items) and self.completed_count == len(self.items)
 
-    def is_open(self, lesson, sequential):
-        """A lesson is open unless the course is sequential and an earlier one is not done."""
+    @property
+    def next_item(self):
+        """The first lesson or quiz not completed yet, or None when all are done."""
+        done = self.completed_ids
+        return next((item for item in self.items if item.pk not in done), None)
+
+    def quiz_result(self, quiz):
+        return self.quiz_results.get(quiz.pk) or QuizResult()
+
+    @property
+    def quizzes(self):
+        """(quiz, QuizResult) for each quiz of the course, in syllabus order."""
+        return [(item, self.quiz_result(item)) for item in self.items if item.is_quiz]
+
+    def is_open(self, item, sequential):
+        """A step is open unless the course is sequential and an earlier one is not done."""
         if not sequential:
             return True
         done = self.completed_ids
-        for earlier in self.lessons:
-            if earlier.pk == lesson.pk:
+        for earlier in self.items:
+            if earlier.pk == item.pk:
                 return True
             if earlier.pk not in done:
                 return False
         return True
 
 
-def course_state(learner, course, lessons) -> CourseState:
-    """The learner's enrolment and lesson progress in `course` (two queries; none if anonymous)."""
+# Enough of an attempt to list it and find the best one; the frozen questions stay unloaded.
+_ATTEMPT_SUMMARY = ("id", "quiz_id", "number", "submitted_at", "score", "max_score", "percent", "passed")
+
+
+def _quiz_results(learner, quiz_ids) -> dict:
+    """{quiz id: QuizResult} of the learner's attempts at these quizzes, in one query."""
+    results = {}
+    if not quiz_ids:
+        return results
+    for attempt in QuizAttempt.objects.filter(learner=learner, quiz__in=quiz_ids).only(*_ATTEMPT_SUMMARY):
+        result = results.setdefault(attempt.quiz_id, QuizResult())
+        if attempt.submitted_at is None:
+            result.open_attempt_id = attempt.pk
+        else:
+            result.attempts.append(attempt)
+    for result in results.values():
+        result.attempts.sort(key=lambda attempt: attempt.number)
+    return results
+
+
+def course_state(learner, course, items) -> CourseState:
+    """The learner's enrolment, lesson progress and quiz attempts in `course` (three queries;
+    none if anonymous)."""
     if not learner.is_authenticated:
-        return CourseState(enrolment=None, lessons=lessons)
+        return CourseState(enrolment=None, items=items)
     enrolment = Enrolment.objects.filter(learner=learner, course=course).first()
     if enrolment is None:
-        return CourseState(enrolment=None, lessons=lessons)
-    records = LessonProgress.objects.filter(learner=learner, lesson__in=[lesson.pk for lesson in lessons])
-    return CourseState(enrolment=enrolment, lessons=lessons, progress={r.lesson_id: r for r in records})
+        return CourseState(enrolment=None, items=items)
+    lesson_ids = [item.pk for item in items if not item.is_quiz]
+    records = LessonProgress.objects.filter(learner=learner, lesson__in=lesson_ids) if lesson_ids else []
+    return CourseState(
+        enrolment=enrolment,
+        items=items,
+        progress={r.lesson_id: r for r in records},
+        quiz_results=_quiz_results(learner, [item.pk for item in items if item.is_quiz]),
+    )
+
+
+@dataclass
+class QuizState:
+    """What the quiz page shows one learner: their attempts, the attempt in progress, whether
+    and when they may start another, and whether the correct answers may be shown."""
+
+    quiz: QuizPage
+    result: QuizResult
+    enrolled: bool
+    open_attempt: QuizAttempt | None = None
+    now: datetime.datetime = field(default_factory=timezone.now)
+
+    @property
+    def attempts_used(self):
+        return len(self.result.attempts) + (1 if self.open_attempt else 0)
+
+    @property
+    def attempts_left(self):
+        """Attempts still allowed, or None when unlimited."""
+        if self.quiz.max_attempts is None:
+            return None
+        return max(self.quiz.max_attempts - len(self.result.attempts), 0)
+
+    @property
+    def next_start_at(self):
+        """When the wait after the last attempt ends, or None if there is no wait now."""
+        if not self.quiz.wait_minutes or not self.result.attempts:
+            return None
+        last = self.result.attempts[-1].submitted_at
+        opens = last + datetime.timedelta(minutes=self.quiz.wait_minutes)
+        return opens if opens > self.now else None
+
+    @property
+    def can_start(self):
+        return (
+            self.enrolled
+            and self.open_attempt is None
+            and self.attempts_left != 0
+            and self.next_start_at is None
+        )
+
+    @property
+    def answers_visible(self):
+        """The correct answers may be shown: the quiz allows it and the learner has passed, or
+        has no attempt left."""
+        rule = self.quiz.answers_shown
+        if rule == QuizPage.AnswersShown.AFTER_PASSING:
+            return self.result.passed
+        if rule == QuizPage.AnswersShown.AFTER_LAST_ATTEMPT:
+            return self.attempts_left == 0 and self.open_attempt is None
+        return False
+
+
+def quiz_state(quiz, learner_state: CourseState) -> QuizState:
+    """The learner's state at a quiz, from their course state plus, when an attempt is in
+    progress, that attempt (one query)."""
+    result = learner_state.quiz_results.get(quiz.pk, QuizResult())
+    open_attempt = None
+    if result.open_attempt_id:
+        open_attempt = QuizAttempt.objects.filter(pk=result.open_attempt_id).first()
+    return QuizState(
+        quiz=quiz, result=result, enrolled=learner_state.enrolment is not None, open_attempt=open_attempt
+    )
 
 
 def my_learning(learner) -> list[CourseState]:
-    """Every course the learner is enrolled in, with its live lessons and their progress: three
-    queries in all."""
+    """Every course the learner is enrolled in, with its live lessons and quizzes and the
+    learner's progress and attempts: five queries in all."""
     enrolments = list(
         Enrolment.objects.filter(learner=learner, course__live=True)
         .select_related("course")
@@ -72,24 +200,25 @@ def my_learning(learner) -> list[CourseState]:
     in_courses = Q()
     for enrolment in enrolments:
         in_courses |= Q(path__startswith=enrolment.course.path, depth=enrolment.course.depth + 1)
-    lessons = list(
-        LessonPage.objects.live()
-        .public()
-        .filter(in_courses)
-        .order_by("path")
-        .only("id", "title", "url_path", "path")
-    )
-    records = {r.lesson_id: r for r in LessonProgress.objects.filter(learner=learner, lesson__in=lessons)}
+    private = LessonPage.objects.private_q()
+    fields = ("id", "title", "url_path", "path")
+    lessons = LessonPage.objects.live().filter(in_courses).exclude(private).only(*fields)
+    quizzes = QuizPage.objects.live().filter(in_courses).exclude(private).only(*fields)
+    items = sorted([*lessons, *quizzes], key=lambda item: item.path)
+    lesson_ids = [item.pk for item in items if not item.is_quiz]
+    records = {r.lesson_id: r for r in LessonProgress.objects.filter(learner=learner, lesson__in=lesson_ids)}
+    quiz_results = _quiz_results(learner, [item.pk for item in items if item.is_quiz])
     states = []
     for enrolment in enrolments:
         prefix = enrolment.course.path
-        course_lessons = [lesson for lesson in lessons if lesson.path[: -Page.steplen] == prefix]
+        course_items = [item for item in items if item.path[: -Page.steplen] == prefix]
         states.append(
             CourseState(
                 enrolment=enrolment,
-                lessons=course_lessons,
-                progress={
-                    pk: records[pk] for pk in (lesson.pk for lesson in course_lessons) if pk in records
+                items=course_items,
+                progress={item.pk: records[item.pk] for item in course_items if item.pk in records},
+                quiz_results={
+                    item.pk: quiz_results[item.pk] for item in course_items if item.pk in quiz_results
                 },
             )
         )
@@ -123,3 +252,45 @@ def learning_records_export(learner) -> dict:
             for record in progress
         ],
     }
+
+
+def attempt_review(attempt: QuizAttempt, *, feedback: bool, answers: bool) -> list[dict]:
+    """The questions of a submitted attempt as its result page shows them: the learner's answer
+    and points, and, as far as the quiz allows, whether each answer was right with the feedback
+    for the chosen options (`feedback`) and the correct answers with explanations (`answers`)."""
+    results = {result["id"]: result for result in attempt.results}
+    true_false = {True: _("True"), False: _("False")}
+    rows = []
+    for number, question in enumerate(attempt.questions, 1):
+        given = attempt.answers.get(str(question["id"]))
+        result = results.get(question["id"], {})
+        chosen = set(given if isinstance(given, list) else [given])
+        row = {
+            "number": number,
+            "prompt": question["prompt"],
+            "kind": question["kind"],
+            "points": result.get("points"),
+            "max_points": question["points"],
+            "correct": result.get("correct") if feedback else None,
+            "choices": [
+                {
+                    "text": choice["text"],
+                    "chosen": choice["id"] in chosen,
+                    "correct": choice["correct"] if answers else None,
+                    "feedback": choice["feedback"] if feedback and choice["id"] in chosen else "",
+                }
+                for choice in question.get("choices", [])
+            ],
+            "explanation": question.get("explanation", "") if answers else "",
+            "correct_answer": "",
+        }
+        if question["kind"] == grading.TRUE_FALSE:
+            row["given"] = true_false.get(given, "")
+            if answers:
+                row["correct_answer"] = true_false[question["answer"]]
+        elif question["kind"] in (grading.TEXT, grading.NUMBER):
+            row["given"] = given or ""
+            if answers:
+                row["correct_answer"] = " / ".join(question["accepted"])
+        rows.append(row)
+    return rows

@@ -1,16 +1,20 @@
-"""Writes of the courses app: enrolment and lesson progress. Safe under double clicks, retries
+"""Writes of the courses app: enrolment, lesson progress and quiz attempts. Safe under double clicks, retries
 and two open tabs: unique constraints plus row locks, and played ranges are merged, never
 replaced."""
 
+import datetime
 import math
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import Page
 
-from .models import CoursePage, Enrolment, LessonPage, LessonProgress
+from . import grading
+from .models import CoursePage, Enrolment, LessonPage, LessonProgress, QuizAttempt, QuizPage
 
 # Positions beyond the end of a recording by more than this are absurd, not rounding.
 _TOLERANCE_SECONDS = 5.0
@@ -63,16 +67,16 @@ def _clean_ranges(ranges, start, end):
     return clipped
 
 
-def _enrolment_for(learner, lesson: LessonPage) -> Enrolment:
-    """The learner's enrolment in the lesson's course, with the course, in one query (the
-    course is the lesson's parent, found by its tree path)."""
+def _enrolment_for(learner, item: Page, message=None) -> Enrolment:
+    """The learner's enrolment in the course of a lesson or quiz, with the course, in one query
+    (the course is the item's parent, found by its tree path)."""
     enrolment = (
         Enrolment.objects.select_related("course")
-        .filter(learner=learner, course__path=lesson.path[: -Page.steplen])
+        .filter(learner=learner, course__path=item.path[: -Page.steplen])
         .first()
     )
     if enrolment is None:
-        raise PermissionDenied(_("Enrol in the course to save your progress."))
+        raise PermissionDenied(message or _("Enrol in the course to save your progress."))
     return enrolment
 
 
@@ -138,3 +142,97 @@ def _locked_progress(learner, lesson, enrolment) -> LessonProgress:
     except IntegrityError:  # created by a parallel request
         pass
     return LessonProgress.objects.select_for_update().get(learner=learner, lesson=lesson)
+
+
+class QuizRefused(PermissionDenied):
+    """A quiz attempt may not start or be submitted; `status` is the HTTP status to answer."""
+
+    status = 403
+
+    def __init__(self, message, *, retry_after=None):
+        super().__init__(message)
+        self.message = message
+        self.retry_after = retry_after
+
+
+class QuizWaitRefused(QuizRefused):
+    status = 429
+
+
+class AttemptAlreadySubmitted(QuizRefused):
+    status = 409
+
+
+def quiz_attempt_start(*, learner, quiz: QuizPage, rng=None) -> QuizAttempt:
+    """Start an attempt at the quiz, freezing the questions it asks and their order; if one is
+    in progress, return it. Refused when the attempts are used up or the wait is not over."""
+    enrolment = _enrolment_for(learner, quiz, message=_("Enrol in the course to take its quizzes."))
+    with transaction.atomic():
+        # Locking the enrolment serialises starts of one learner in one course (PostgreSQL);
+        # the partial unique constraint catches what slips through anyway.
+        Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
+        attempts = list(QuizAttempt.objects.filter(learner=learner, quiz=quiz).only(*_ATTEMPT_FIELDS))
+        open_attempt = next((a for a in attempts if a.submitted_at is None), None)
+        if open_attempt:
+            return QuizAttempt.objects.get(pk=open_attempt.pk)
+        if quiz.max_attempts is not None and len(attempts) >= quiz.max_attempts:
+            raise QuizRefused(
+                ngettext(
+                    "You have used the %(count)d attempt this quiz allows.",
+                    "You have used all %(count)d attempts this quiz allows.",
+                    quiz.max_attempts,
+                )
+                % {"count": quiz.max_attempts}
+            )
+        now = timezone.now()
+        if quiz.wait_minutes and attempts:
+            opens = max(a.submitted_at for a in attempts) + datetime.timedelta(minutes=quiz.wait_minutes)
+            if opens > now:
+                raise QuizWaitRefused(
+                    _("You can try again at %(time)s.")
+                    % {"time": date_format(timezone.localtime(opens), "DATETIME_FORMAT")},
+                    retry_after=math.ceil((opens - now).total_seconds()),
+                )
+        questions = quiz.freeze_questions(rng)
+        max_score = sum(question["points"] for question in questions)
+        try:
+            with transaction.atomic():
+                return QuizAttempt.objects.create(
+                    learner=learner,
+                    quiz=quiz,
+                    enrolment=enrolment,
+                    number=max((a.number for a in attempts), default=0) + 1,
+                    questions=questions,
+                    max_score=max_score,
+                    pass_mark=quiz.pass_mark,
+                )
+        except IntegrityError:  # a parallel click started it first
+            pass
+    return QuizAttempt.objects.get(learner=learner, quiz=quiz, submitted_at__isnull=True)
+
+
+_ATTEMPT_FIELDS = ("id", "number", "submitted_at")
+
+
+def quiz_attempt_submit(*, attempt: QuizAttempt, answers: dict) -> QuizAttempt:
+    """Grade the attempt's answers against its frozen key and record the result, once: the
+    conditional update means a second submission of the same attempt changes nothing."""
+    grade = grading.grade_attempt(attempt.questions, answers)
+    now = timezone.now()
+    with transaction.atomic():
+        updated = QuizAttempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(
+            submitted_at=now,
+            answers=answers,
+            results=[result.as_dict() for result in grade.results],
+            score=grade.score,
+            max_score=grade.max_score,
+            percent=grade.percent,
+            passed=grade.passed(attempt.pass_mark),
+        )
+        if not updated:
+            raise AttemptAlreadySubmitted(
+                _("This attempt has already been submitted; its result is recorded.")
+            )
+        Enrolment.objects.filter(pk=attempt.enrolment_id).update(last_activity_at=now)
+    attempt.refresh_from_db()
+    return attempt

@@ -9,4 +9,7 @@ urlpatterns = [
     path("nauka/kurs/<int:course_id>/zapisz/", views.course_enrol, name="course_enrol"),
     path("nauka/postep/", views.lesson_progress, name="lesson_progress"),
     path("nauka/lekcja/<int:lesson_id>/ukonczona/", views.lesson_done, name="lesson_done"),
+    path("nauka/quiz/<int:quiz_id>/rozpocznij/", views.quiz_attempt_start, name="quiz_attempt_start"),
+    path("nauka/podejscie/<int:attempt_id>/wyslij/", views.quiz_attempt_submit, name="quiz_attempt_submit"),
+    path("nauka/podejscie/<int:attempt_id>/", views.quiz_attempt_result, name="quiz_attempt_result"),
 ]

@@ -1,4 +1,4 @@
-"""Learner endpoints: enrolment, progress saving, "mark as done" and My learning. Progress
+"""Learner endpoints: enrolment, progress saving, "mark as done", quiz attempts and My learning. Progress
 endpoints speak JSON; every refusal carries a message in the learner's language."""
 
 import json
@@ -13,8 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import selectors, services
-from .models import CoursePage, LessonPage
+from . import grading, selectors, services
+from .models import CoursePage, LessonPage, QuizAttempt, QuizPage
+from .quiz_forms import QuizAttemptForm
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -108,9 +109,8 @@ def lesson_done(request, lesson_id):
         return redirect(lesson.get_parent().url)
     messages.success(request, _("Lesson marked as done."))
     course = lesson.get_parent().specific
-    lessons = list(course.lessons())
-    state = selectors.course_state(request.user, course, lessons)
-    following = state.next_lesson
+    state = selectors.course_state(request.user, course, course.syllabus())
+    following = state.next_item
     return redirect(following.url if following else course.url)
 
 
@@ -126,8 +126,96 @@ def my_learning(request):
         request,
         "courses/my_learning.html",
         {
-            "in_progress": [s for s in states if s.percent < 100 or not s.lessons],
-            "completed": [s for s in states if s.lessons and s.percent == 100],
+            "in_progress": [s for s in states if not s.is_complete],
+            "completed": [s for s in states if s.is_complete],
             "catalogue_url": catalogue.url if catalogue else None,
+        },
+    )
+
+
+def _quiz_refusal(request, quiz, message, status, retry_after=None):
+    """The quiz page again, with the reason an action was refused, and the matching status."""
+    response = quiz.render_with(request, refusal=message, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _quiz_message(request, message, status, quiz=None):
+    return render(request, "courses/quiz_message.html", {"message": message, "quiz": quiz}, status=status)
+
+
+@require_POST
+def quiz_attempt_start(request, quiz_id):
+    """Start an attempt (or return to the one in progress) and go to its questions."""
+    quiz = get_object_or_404(QuizPage.objects.live().public(), pk=quiz_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(unquote(quiz.url))
+    course = CoursePage.objects.get(path=quiz.path[: -QuizPage.steplen])
+    if course.sequential:
+        state = selectors.course_state(request.user, course, course.syllabus())
+        if not state.is_open(quiz, True):
+            return _quiz_refusal(request, quiz, _("Complete the earlier steps of the course first."), 403)
+    try:
+        services.quiz_attempt_start(learner=request.user, quiz=quiz)
+    except services.QuizRefused as refusal:
+        return _quiz_refusal(request, quiz, refusal.message, refusal.status, refusal.retry_after)
+    except PermissionDenied as error:
+        return _quiz_refusal(request, quiz, str(error), 403)
+    return redirect(f"{quiz.url}#attempt")
+
+
+def _own_attempt(request, attempt_id):
+    """The learner's own attempt, or None: another learner's id is as unknown as a made-up one."""
+    return QuizAttempt.objects.select_related("quiz").filter(pk=attempt_id, learner=request.user).first()
+
+
+@require_POST
+def quiz_attempt_submit(request, attempt_id):
+    """Check the answers, grade them on the server and record the result once."""
+    if not request.user.is_authenticated:
+        return _quiz_message(request, _("Log in to take the quiz."), 403)
+    attempt = _own_attempt(request, attempt_id)
+    if attempt is None:
+        return _quiz_message(request, _("There is no such quiz attempt of yours."), 404)
+    if attempt.is_submitted:
+        return _quiz_message(
+            request, _("This attempt has already been submitted; its result is recorded."), 409, attempt.quiz
+        )
+    form = QuizAttemptForm(grading.public_questions(attempt.questions), request.POST)
+    if not form.is_valid():
+        return attempt.quiz.render_with(request, form=form, status=400)
+    try:
+        services.quiz_attempt_submit(attempt=attempt, answers=form.answers())
+    except services.AttemptAlreadySubmitted as refusal:
+        return _quiz_message(request, refusal.message, refusal.status, attempt.quiz)
+    return redirect("quiz_attempt_result", attempt_id=attempt.pk)
+
+
+@require_GET
+@login_required
+def quiz_attempt_result(request, attempt_id):
+    """The result of a submitted attempt: score, passed or not, and feedback and correct
+    answers as far as the quiz allows."""
+    attempt = _own_attempt(request, attempt_id)
+    if attempt is None or not attempt.is_submitted:
+        return _quiz_message(request, _("There is no such quiz result of yours."), 404)
+    quiz = attempt.quiz
+    course = CoursePage.objects.get(path=quiz.path[: -QuizPage.steplen])
+    syllabus = course.syllabus()
+    state = selectors.course_state(request.user, course, syllabus)
+    quiz_state = selectors.quiz_state(quiz, state)
+    return render(
+        request,
+        "courses/quiz_result.html",
+        {
+            "attempt": attempt,
+            "quiz": quiz_state,
+            "page": quiz,
+            "course": course,
+            "learner": state,
+            "review": selectors.attempt_review(
+                attempt, feedback=quiz.show_feedback, answers=quiz_state.answers_visible
+            ),
         },
     )

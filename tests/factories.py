@@ -5,7 +5,7 @@ import datetime
 from django.core.files.base import ContentFile
 from wagtail.models import Page, Site
 
-from courses.models import CoursePage, LessonPage
+from courses.models import CoursePage, LessonPage, QuizChoice, QuizPage, QuizQuestion
 from home.models import HomePage, TopicArea
 from home.sample_pdfs import make_slide_deck_pdf
 from webinars.models import RecordingPart, SlideDeck, WebinarPage, WebinarSlideDeck
@@ -115,3 +115,108 @@ def make_lesson(
     if publish:
         lesson.save_revision().publish()
     return lesson
+
+
+# A quiz about micro-grants with one question of every kind; each answer key below is the only
+# right answer, and each feedback text is unique, so tests can look for them in responses.
+SAMPLE_QUESTIONS = [
+    {
+        "kind": "single",
+        "prompt": "Kto może złożyć wniosek o mikrogrant?",
+        "choices": [
+            ("Nieformalna grupa mieszkańców", True, "Tak: mikrogranty są dla grup nieformalnych."),
+            ("Wyłącznie urząd gminy", False, "Nie: urząd ogłasza konkurs, a nie składa wniosków."),
+            ("Tylko spółka prawa handlowego", False, "Nie: firmy nie są adresatami mikrograntów."),
+        ],
+    },
+    {
+        "kind": "multiple",
+        "prompt": "Co zwykle obejmuje regulamin mikrograntów?",
+        "points": 2,
+        "choices": [
+            ("Kryteria oceny wniosków", True, "Słusznie: kryteria muszą być jawne."),
+            ("Maksymalną kwotę dotacji", True, "Słusznie: kwota jest określona z góry."),
+            ("Listę zwycięzców sprzed ogłoszenia", False, "Zwycięzców nie zna się przed oceną."),
+        ],
+    },
+    {
+        "kind": "true_false",
+        "prompt": "Fundusz sąsiedzki to rodzaj budżetu obywatelskiego.",
+        "answer": "false",
+    },
+    {
+        "kind": "text",
+        "prompt": "Jak nazywa się mała dotacja dla grupy mieszkańców?",
+        "accepted": "mikrogrant\nmikrodotacja",
+    },
+    {
+        "kind": "number",
+        "prompt": "Ile dni trwa nabór, jeśli zaczyna się 1 i kończy 14 marca?",
+        "accepted": "14",
+    },
+]
+
+
+def make_question(spec):
+    question = QuizQuestion(
+        kind=spec["kind"],
+        prompt=spec["prompt"],
+        points=spec.get("points", 1),
+        partial_credit=spec.get("partial_credit", False),
+        true_false_answer=spec.get("answer", ""),
+        accepted_answers=spec.get("accepted", ""),
+        tolerance=spec.get("tolerance", 0),
+        explanation=spec.get("explanation", f"Wyjaśnienie: {spec['prompt']}"),
+    )
+    question.choices = [
+        QuizChoice(text=text, is_correct=correct, feedback=feedback)
+        for text, correct, feedback in spec.get("choices", [])
+    ]
+    return question
+
+
+def make_quiz(course, *, title="Sprawdź się", questions=None, publish=True, **rules):
+    """A quiz under `course` with nested questions and options (SAMPLE_QUESTIONS by default)."""
+    rules.setdefault("show_feedback", True)
+    quiz = QuizPage(title=title, instructions="<p>Odpowiedz na pytania.</p>", live=publish, **rules)
+    quiz.questions = [make_question(spec) for spec in (SAMPLE_QUESTIONS if questions is None else questions)]
+    course.add_child(instance=quiz)
+    if publish:
+        quiz.save_revision().publish()
+    return QuizPage.objects.get(pk=quiz.pk)
+
+
+def right_answers(attempt):
+    """The POST data answering every frozen question of an attempt correctly."""
+    data = {}
+    for question in attempt.questions:
+        name = f"q{question['id']}"
+        kind = question["kind"]
+        correct = [choice["id"] for choice in question["choices"] if choice["correct"]]
+        if kind == "single":
+            data[name] = str(correct[0])
+        elif kind == "multiple":
+            data[name] = [str(pk) for pk in correct]
+        elif kind == "true_false":
+            data[name] = "true" if question["answer"] else "false"
+        else:
+            data[name] = question["accepted"][0]
+    return data
+
+
+def wrong_answers(attempt):
+    """The POST data answering every frozen question wrongly (but validly)."""
+    data = {}
+    for question in attempt.questions:
+        name = f"q{question['id']}"
+        kind = question["kind"]
+        wrong = [choice["id"] for choice in question["choices"] if not choice["correct"]]
+        if kind in ("single", "multiple"):
+            data[name] = str(wrong[0])
+        elif kind == "true_false":
+            data[name] = "false" if question["answer"] else "true"
+        elif kind == "number":
+            data[name] = "999999"
+        else:
+            data[name] = "zupełnie nie to"
+    return data

@@ -5,9 +5,9 @@ import pytest
 from tests.factories import make_course, make_deck, make_lesson, make_webinar
 from tests.queries import count_queries
 
-COURSE_PAGE_MAX_QUERIES = 14
-LESSON_PAGE_MAX_QUERIES = 19
-CATALOGUE_MAX_QUERIES = 14
+COURSE_PAGE_MAX_QUERIES = 15
+LESSON_PAGE_MAX_QUERIES = 20
+CATALOGUE_MAX_QUERIES = 15
 
 
 def build_course(course_index, webinar_index, lessons):

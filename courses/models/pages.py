@@ -3,7 +3,6 @@
 from collections import defaultdict
 from urllib.parse import unquote, urlencode
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, prefetch_related_objects
@@ -14,7 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import LessonStreamBlock
+from ..blocks import LessonStreamBlock
 
 
 def format_duration(seconds: int) -> str:
@@ -47,7 +46,7 @@ class CourseIndexPage(Page):
         return CoursePage.objects.live().public().child_of(self).select_related("topic_area", "cover_image")
 
     def get_context(self, request, *args, **kwargs):
-        from .forms import CourseFilterForm
+        from ..forms import CourseFilterForm
 
         context = super().get_context(request, *args, **kwargs)
         courses = self.courses()
@@ -62,38 +61,50 @@ class CourseIndexPage(Page):
 
 
 def attach_lesson_totals(courses):
-    """Set `lesson_count` and `estimated_seconds` on each course, with one query in all."""
+    """Set `lesson_count`, `quiz_count` and `estimated_seconds` on each course, with two
+    queries in all."""
+    from .quizzes import QuizPage
+
     if not courses:
         return
     parent_paths = {course.path[: -Page.steplen] for course in courses}
     in_catalogues = Q()
     for parent_path in parent_paths:
         in_catalogues |= Q(path__startswith=parent_path)
-    totals = defaultdict(lambda: [0, 0])
+    totals = defaultdict(lambda: [0, 0, 0])
+    depth = courses[0].depth + 1
     lessons = (
-        LessonPage.objects.live()
-        .filter(in_catalogues, depth=courses[0].depth + 1)
-        .values_list("path", "estimated_seconds")
+        LessonPage.objects.live().filter(in_catalogues, depth=depth).values_list("path", "estimated_seconds")
     )
     for path, seconds in lessons:
         total = totals[path[: -Page.steplen]]
         total[0] += 1
-        total[1] += seconds
+        total[2] += seconds
+    quizzes = (
+        QuizPage.objects.live().filter(in_catalogues, depth=depth).values_list("path", "estimated_minutes")
+    )
+    for path, minutes in quizzes:
+        total = totals[path[: -Page.steplen]]
+        total[1] += 1
+        total[2] += minutes * 60
     for course in courses:
-        course.lesson_count, course.estimated_seconds = totals[course.path]
+        course.lesson_count, course.quiz_count, course.estimated_seconds = totals[course.path]
 
 
-def learner_context(request, course, lessons):
-    """What a course or lesson page shows about the visitor as a learner: enrolment, progress,
-    which lessons are open, and where to log in or sign up."""
+def learner_context(request, course, items):
+    """What a course, lesson or quiz page shows about the visitor as a learner: enrolment,
+    progress, which syllabus items are open, and where to log in or sign up."""
     from django.contrib.auth.views import redirect_to_login
     from django.urls import NoReverseMatch, reverse
 
-    from .selectors import course_state
+    from ..selectors import course_state
 
-    state = course_state(request.user, course, lessons)
-    open_ids = {lesson.pk for lesson in lessons if state.is_open(lesson, course.sequential)}
-    context = {"learner": state, "open_lesson_ids": open_ids, "completed_ids": state.completed_ids}
+    state = course_state(request.user, course, items)
+    open_ids = {item.pk for item in items if state.is_open(item, course.sequential)}
+    for item in items:
+        if item.is_quiz:
+            item.result = state.quiz_result(item)
+    context = {"learner": state, "open_ids": open_ids, "completed_ids": state.completed_ids}
     if not request.user.is_authenticated:
         back = unquote(request.path)  # page URLs come percent-encoded; redirect_to_login encodes
         context["login_url"] = redirect_to_login(back).url
@@ -102,6 +113,44 @@ def learner_context(request, course, lessons):
         except NoReverseMatch:
             context["signup_url"] = None
     return context
+
+
+class SyllabusItemMixin:
+    """What lessons and quizzes share as steps of a course: the course and its syllabus beside
+    them, previous and next steps, the learner's state, and in a sequential course a 403 page
+    while earlier steps are not complete."""
+
+    is_quiz = False
+
+    def serve(self, request, *args, **kwargs):
+        from django.template.response import TemplateResponse
+
+        response = super().serve(request, *args, **kwargs)
+        context = getattr(response, "context_data", None)
+        if context is not None and context.get("locked"):
+            return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Routing caches the (specific) parent, so this is free when serving.
+        course = self.get_parent().specific
+        syllabus = course.syllabus()
+        position = next((i for i, item in enumerate(syllabus) if item.pk == self.pk), None)
+        context["course"] = course
+        context["syllabus"] = syllabus
+        context.update(learner_context(request, course, syllabus))
+        # Editors previewing a draft see it whatever their own progress.
+        context["locked"] = (
+            position is not None
+            and not getattr(request, "is_preview", False)
+            and self.pk not in context["open_ids"]
+        )
+        if position is not None:
+            context["previous_item"] = syllabus[position - 1] if position > 0 else None
+            context["next_item"] = syllabus[position + 1] if position + 1 < len(syllabus) else None
+            context["item_number"] = position + 1
+        return context
 
 
 class CoursePage(Page):
@@ -170,30 +219,43 @@ class CoursePage(Page):
         index.FilterField("topic_area"),
     ]
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.LessonPage", "courses.QuizPage"]
 
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 
     def lessons(self):
-        """The syllabus: live lessons in editor order."""
+        """The live lessons in editor order."""
         return LessonPage.objects.live().public().child_of(self).order_by("path")
+
+    def syllabus(self) -> list:
+        """The steps of the course, live lessons and quizzes, in editor order (three queries)."""
+        from .quizzes import QuizPage
+
+        private = LessonPage.objects.private_q()
+        fields = ("id", "title", "slug", "path", "depth", "url_path")
+        lessons = (
+            LessonPage.objects.live()
+            .child_of(self)
+            .exclude(private)
+            .only(*fields, "estimated_seconds", "intro")
+        )
+        quizzes = QuizPage.objects.live().child_of(self).exclude(private).only(*fields, "estimated_minutes")
+        return sorted([*lessons, *quizzes], key=lambda item: item.path)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        lessons = list(
-            self.lessons().only(
-                "id", "title", "slug", "path", "depth", "url_path", "estimated_seconds", "intro"
-            )
-        )
-        context["lessons"] = lessons
-        context["estimated_seconds"] = sum(lesson.estimated_seconds for lesson in lessons)
-        context.update(learner_context(request, self, lessons))
+        syllabus = self.syllabus()
+        context["syllabus"] = syllabus
+        context["lesson_count"] = sum(1 for item in syllabus if not item.is_quiz)
+        context["quiz_count"] = sum(1 for item in syllabus if item.is_quiz)
+        context["estimated_seconds"] = sum(item.estimated_seconds for item in syllabus)
+        context.update(learner_context(request, self, syllabus))
         return context
 
 
-class LessonPage(Page):
+class LessonPage(SyllabusItemMixin, Page):
     """A lesson: text, segments of webinar recordings with slides that follow the video,
     downloads and callouts, and a transcript."""
 
@@ -265,17 +327,6 @@ class LessonPage(Page):
             if block.block_type == "slides" and block.value["deck"]
         )
 
-    def serve(self, request, *args, **kwargs):
-        """Serve the lesson; in a sequential course a lesson whose predecessors are not complete
-        answers 403 with a page saying what to finish first."""
-        from django.template.response import TemplateResponse
-
-        response = super().serve(request, *args, **kwargs)
-        context = getattr(response, "context_data", None)
-        if context is not None and context.get("locked"):
-            return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
-        return response
-
     def body_sections(self):
         """The body's blocks, with each video segment directly followed by slides paired up, so
         the slides can be shown beside the video they follow."""
@@ -294,101 +345,11 @@ class LessonPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        course = self.get_parent().specific
-        siblings = list(
-            LessonPage.objects.live()
-            .public()
-            .sibling_of(self)
-            .order_by("path")
-            .only("id", "title", "url_path", "path")
-        )
         # One query for the slides of every deck in the body, however many slides blocks it has.
         decks = [
             block.value["deck"] for block in self.body if block.block_type == "slides" and block.value["deck"]
         ]
         prefetch_related_objects(decks, "slides")
-        position = next((i for i, lesson in enumerate(siblings) if lesson.pk == self.pk), None)
-        context["course"] = course
-        context["syllabus"] = siblings
-        context.update(learner_context(request, course, siblings))
-        progress = context["learner"].progress.get(self.pk)
-        context["lesson_progress"] = progress
+        context["lesson_progress"] = context["learner"].progress.get(self.pk)
         context["has_video"] = bool(self.video_segments())
-        # Editors previewing a draft see it whatever their own progress.
-        in_syllabus = any(lesson.pk == self.pk for lesson in siblings)
-        context["locked"] = (
-            in_syllabus
-            and not getattr(request, "is_preview", False)
-            and self.pk not in context["open_lesson_ids"]
-        )
-        if position is not None:
-            context["previous_lesson"] = siblings[position - 1] if position > 0 else None
-            context["next_lesson"] = siblings[position + 1] if position + 1 < len(siblings) else None
-            context["lesson_number"] = position + 1
         return context
-
-
-class Enrolment(models.Model):
-    """A learner taking a course. One per learner and course, however often "enrol" is clicked."""
-
-    learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("learner"),
-        on_delete=models.CASCADE,
-        related_name="enrolments",
-    )
-    course = models.ForeignKey(
-        CoursePage, verbose_name=_("course"), on_delete=models.CASCADE, related_name="enrolments"
-    )
-    enrolled_at = models.DateTimeField(_("enrolled"), auto_now_add=True)
-    last_activity_at = models.DateTimeField(_("last activity"), auto_now_add=True)
-    last_lesson = models.ForeignKey(
-        LessonPage,
-        verbose_name=_("last lesson"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("enrolment")
-        verbose_name_plural = _("enrolments")
-        constraints = [models.UniqueConstraint(fields=["learner", "course"], name="unique_enrolment")]
-        indexes = [models.Index(fields=["course", "completed_at"])]
-
-    def __str__(self):
-        return f"{self.learner} – {self.course}"
-
-
-class LessonProgress(models.Model):
-    """How far a learner got in one lesson: the position to resume from, the stretches of each
-    video segment really played (so seeking ahead does not count), and when it was completed."""
-
-    learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
-    )
-    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="progress_records")
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="lesson_progress")
-    segment = models.CharField(
-        max_length=64, blank=True, help_text="Block id of the segment `position` is in."
-    )
-    position = models.FloatField(default=0, help_text="Seconds in the recording.")
-    watched = models.JSONField(default=dict, blank=True, help_text="{segment block id: [[start, end], ...]}")
-    watched_seconds = models.FloatField(default=0)
-    completed_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("lesson progress")
-        verbose_name_plural = _("lesson progress")
-        constraints = [
-            models.UniqueConstraint(fields=["learner", "lesson"], name="unique_lesson_progress"),
-            models.CheckConstraint(
-                condition=models.Q(position__gte=0), name="progress_position_not_negative"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.learner} – {self.lesson}"

@@ -1,0 +1,172 @@
+"""Grading rules for every question type, edge cases included (pure functions, no database)."""
+
+from decimal import Decimal
+
+import pytest
+
+from courses import grading
+
+
+def choice_question(kind, correct_ids, all_ids=(1, 2, 3, 4), points=2, partial=False):
+    return {
+        "id": 10,
+        "kind": kind,
+        "prompt": "?",
+        "points": points,
+        "partial_credit": partial,
+        "choices": [{"id": i, "text": str(i), "correct": i in correct_ids, "feedback": ""} for i in all_ids],
+    }
+
+
+@pytest.mark.parametrize(
+    ("answer", "points"),
+    [(2, "2.00"), (1, "0.00"), (None, "0.00"), (99, "0.00")],
+    ids=["right", "wrong", "missing", "foreign-choice"],
+)
+def test_single_choice(answer, points):
+    result = grading.grade_question(choice_question("single", {2}), answer)
+    assert result.points == Decimal(points)
+    assert result.correct is (points == "2.00")
+
+
+@pytest.mark.parametrize(
+    ("answer", "points"),
+    [([1, 2], "2.00"), ([2, 1], "2.00"), ([1], "0.00"), ([1, 2, 3], "0.00"), ([], "0.00"), (None, "0.00")],
+    ids=["exact", "any-order", "one-missing", "one-extra", "none", "missing"],
+)
+def test_multiple_choice_all_or_nothing(answer, points):
+    result = grading.grade_question(choice_question("multiple", {1, 2}), answer)
+    assert result.points == Decimal(points)
+
+
+@pytest.mark.parametrize(
+    ("answer", "points", "correct"),
+    [
+        ([1, 2], "2.00", True),
+        ([1], "1.00", False),  # half the right options
+        ([1, 2, 3], "1.00", False),  # all right, minus one of the two wrong options
+        ([1, 3], "0.00", False),  # half right, minus half the wrong options
+        ([1, 2, 3, 4], "0.00", False),  # ticking everything earns nothing
+        ([3, 4], "0.00", False),  # never below zero
+        ([], "0.00", False),
+    ],
+    ids=["exact", "half", "right-plus-one-wrong", "half-and-half", "everything", "only-wrong", "none"],
+)
+def test_multiple_choice_partial_credit(answer, points, correct):
+    result = grading.grade_question(choice_question("multiple", {1, 2}, partial=True), answer)
+    assert result.points == Decimal(points)
+    assert result.correct is correct
+
+
+def test_partial_credit_when_every_option_is_correct():
+    question = choice_question("multiple", {1, 2, 3}, all_ids=(1, 2, 3), points=3, partial=True)
+    assert grading.grade_question(question, [1, 2]).points == Decimal("2.00")
+    assert grading.grade_question(question, [1, 2, 3]).points == Decimal("3.00")
+
+
+@pytest.mark.parametrize(
+    ("key", "answer", "points"),
+    [
+        (True, True, "1.00"),
+        (True, False, "0.00"),
+        (False, False, "1.00"),
+        (False, True, "0.00"),
+        (False, None, "0.00"),
+    ],
+    ids=["true-true", "true-false", "false-false", "false-true", "missing"],
+)
+def test_true_false(key, answer, points):
+    question = {"id": 1, "kind": "true_false", "points": 1, "answer": key, "choices": []}
+    assert grading.grade_question(question, answer).points == Decimal(points)
+
+
+@pytest.mark.parametrize(
+    ("answer", "right"),
+    [
+        ("mikrogrant", True),
+        ("  Mikrogrant. ", True),
+        ("MIKRODOTACJA", True),
+        ("fundusz   sąsiedzki", True),
+        ("„Fundusz sąsiedzki”", True),
+        ("fundusz sasiedzki", False),  # Polish letters matter
+        ("mikrogranty", False),
+        ("", False),
+        (None, False),
+    ],
+    ids=[
+        "exact",
+        "case-space-dot",
+        "variant",
+        "inner-spaces",
+        "quotes",
+        "no-diacritics",
+        "plural",
+        "empty",
+        "missing",
+    ],
+)
+def test_text_answer(answer, right):
+    question = {
+        "id": 1,
+        "kind": "text",
+        "points": 1,
+        "accepted": ["mikrogrant", "mikrodotacja", "Fundusz sąsiedzki"],
+        "choices": [],
+    }
+    assert grading.grade_question(question, answer).correct is right
+
+
+@pytest.mark.parametrize(
+    ("answer", "tolerance", "right"),
+    [
+        ("14", "0", True),
+        ("14,0", "0", True),
+        ("14.0", "0", True),
+        ("13,5", "0.5", True),
+        ("13,4", "0.5", False),
+        ("1 000", "0", True),  # the second accepted variant, with a thousands space
+        ("-14", "0", False),
+        ("czternaście", "0", False),
+        ("", "0", False),
+    ],
+    ids=["exact", "comma", "dot", "within-tolerance", "outside", "thousands", "negative", "words", "empty"],
+)
+def test_number_answer(answer, tolerance, right):
+    question = {"id": 1, "kind": "number", "points": 1, "accepted": ["14", "1000"], "tolerance": tolerance}
+    assert grading.grade_question(question, answer).correct is right
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2,5", "2.5"),
+        ("-3", "-3"),
+        (" 1\u00a0000 ", "1000"),
+        (",5", "0.5"),
+        ("1e3", None),
+        ("1,2,3", None),
+        ("", None),
+    ],
+    ids=["comma", "negative", "nbsp-thousands", "leading-comma", "exponent", "two-commas", "empty"],
+)
+def test_parse_number(text, value):
+    assert grading.parse_number(text) == (Decimal(value) if value is not None else None)
+
+
+def test_attempt_score_percent_and_pass_mark():
+    questions = [
+        choice_question("single", {1}, points=1) | {"id": 1},
+        choice_question("multiple", {1, 2}, points=2, partial=True) | {"id": 2},
+    ]
+    grade = grading.grade_attempt(questions, {"1": 1, "2": [1]})
+    assert (grade.score, grade.max_score, grade.percent) == (Decimal("2.00"), Decimal(3), Decimal("66.67"))
+    assert grade.passed(66) and not grade.passed(67)
+    assert [result.correct for result in grade.results] == [True, False]
+
+
+def test_public_questions_hold_no_key_and_no_feedback():
+    question = choice_question("single", {2}) | {"explanation": "Bo tak.", "accepted": ["x"], "answer": True}
+    question["choices"][1]["feedback"] = "Brawo!"
+    (public,) = grading.public_questions([question])
+    assert set(public) == {"id", "kind", "prompt", "points", "choices"}
+    assert all(set(choice) == {"id", "text"} for choice in public["choices"])

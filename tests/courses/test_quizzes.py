@@ -1,0 +1,356 @@
+"""Taking quizzes: attempts, grading on the server, answer-key secrecy, bad input, limits and
+waits, frozen results, and quizzes counting toward the course."""
+
+import datetime
+import random
+import re
+
+import pytest
+from django.utils import timezone
+
+from courses.models import QuizAttempt, QuizChoice, QuizPage
+from courses.services import enrolment_create, lesson_mark_done, quiz_attempt_start
+from tests.factories import (
+    SAMPLE_QUESTIONS,
+    make_course,
+    make_lesson,
+    make_quiz,
+    right_answers,
+    wrong_answers,
+)
+
+# Everything the browser must not see before grading: feedback, explanations, accepted answers.
+SECRETS = [feedback for spec in SAMPLE_QUESTIONS for _t, _c, feedback in spec.get("choices", [])] + [
+    "Wyjaśnienie:",
+    "mikrodotacja",
+]
+
+
+@pytest.fixture
+def learner(django_user_model):
+    return django_user_model.objects.create_user("ola", "ola@example.org", "haslo-oli-123")
+
+
+@pytest.fixture
+def course(course_index):
+    return make_course(course_index, title="Mikrogranty w praktyce")
+
+
+@pytest.fixture
+def quiz(course):
+    return make_quiz(course)
+
+
+@pytest.fixture
+def enrolled(client, learner, course):
+    enrolment_create(learner=learner, course=course)
+    client.force_login(learner)
+    return learner
+
+
+def start(client, quiz):
+    return client.post(f"/nauka/quiz/{quiz.pk}/rozpocznij/")
+
+
+def submit(client, attempt, data):
+    return client.post(f"/nauka/podejscie/{attempt.pk}/wyslij/", data)
+
+
+def open_attempt(learner, quiz):
+    return QuizAttempt.objects.get(learner=learner, quiz=quiz, submitted_at__isnull=True)
+
+
+def test_visitors_see_the_quiz_but_must_log_in_and_enrol(client, django_user_model, quiz):
+    page = client.get(quiz.url)
+    assert page.status_code == 200 and "Zaloguj się" in page.content.decode()
+    response = start(client, quiz)
+    assert response.status_code == 302 and "/konto/login/" in response.url
+    stranger = django_user_model.objects.create_user("obcy", "obcy@example.org", "haslo-obcego-1")
+    client.force_login(stranger)
+    refused = start(client, quiz)
+    assert refused.status_code == 403
+    assert "Zapisz się na kurs, aby rozwiązywać jego quizy." in refused.content.decode()
+    assert not QuizAttempt.objects.exists()
+
+
+def test_a_learner_takes_the_quiz_and_the_server_grades_it(client, enrolled, quiz):
+    response = start(client, quiz)
+    assert response.status_code == 302 and response.url == f"{quiz.url}#attempt"
+    page = client.get(quiz.url).content.decode()
+    assert page.count("<fieldset") == len(SAMPLE_QUESTIONS) == page.count("<legend>")
+    assert "Pytanie 1 z 5" in page and "Wyślij odpowiedzi" in page
+    attempt = open_attempt(enrolled, quiz)
+
+    response = submit(client, attempt, right_answers(attempt))
+    assert response.status_code == 302 and response.url == f"/nauka/podejscie/{attempt.pk}/"
+    attempt.refresh_from_db()
+    assert attempt.passed is True and attempt.percent == 100 and attempt.score == attempt.max_score == 6
+    assert set(attempt.answers) == {str(question["id"]) for question in attempt.questions}
+
+    result = client.get(response.url).content.decode()
+    assert "Zaliczony" in result and "6 z 6 punktów (100%)" in result
+    # After passing, the default rules show the correct answers, explanations and feedback.
+    assert "(poprawna odpowiedź)" in result and "Wyjaśnienie: Kto może złożyć" in result
+    assert "Tak: mikrogranty są dla grup nieformalnych." in result
+
+
+def test_the_answer_key_never_reaches_the_browser_before_grading(client, enrolled, quiz):
+    assert start(client, quiz).status_code == 302
+    attempt = open_attempt(enrolled, quiz)
+    page = client.get(quiz.url).content.decode()
+    missing = submit(client, attempt, {})  # the form again, with errors
+    assert missing.status_code == 400
+    for body in (page, missing.content.decode()):
+        for secret in SECRETS:
+            assert secret not in body
+        attempt_section = body.split('id="attempt"')[1]
+        # No tag carries a marker (class, data attribute, id) of a correct option, and no text
+        # marks one.
+        assert not re.search(r"<[^>]*(correct|poprawn|right|key)[^>]*>", attempt_section, re.IGNORECASE)
+        assert "(poprawna odpowiedź)" not in attempt_section and "<script" not in attempt_section
+        # Right and wrong options of a question are rendered alike: the same tag but for id and value.
+        for question in attempt.questions:
+            tags = re.findall(rf'<input type="(?:radio|checkbox)" name="q{question["id"]}"[^>]*>', body)
+            assert len(tags) == len(question["choices"]) or question["kind"] == "true_false"
+            assert len({re.sub(r'\s(id|value)="[^"]*"', "", tag) for tag in tags}) <= 1
+
+
+def test_a_missing_answer_is_refused_and_what_was_given_is_kept(client, enrolled, quiz):
+    start(client, quiz)
+    attempt = open_attempt(enrolled, quiz)
+    data = right_answers(attempt)
+    single = attempt.questions[0]
+    del data[f"q{attempt.questions[1]['id']}"]
+    response = submit(client, attempt, data)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Zaznacz co najmniej jedną odpowiedź." in body and "Nic nie zostało jeszcze ocenione." in body
+    kept = data["q" + str(single["id"])]
+    assert re.search(rf'value="{kept}"[^>]*checked', body)
+    attempt.refresh_from_db()
+    assert attempt.submitted_at is None and attempt.answers == {}
+
+
+@pytest.mark.parametrize("source", ["other-question", "other-quiz", "not-a-number"])
+def test_an_option_from_elsewhere_is_refused(client, enrolled, course, quiz, source):
+    other_quiz = make_quiz(course, title="Inny quiz")
+    start(client, quiz)
+    attempt = open_attempt(enrolled, quiz)
+    data = right_answers(attempt)
+    single, multiple = attempt.questions[0], attempt.questions[1]
+    foreign = {
+        "other-question": str(multiple["choices"][0]["id"]),
+        "other-quiz": str(QuizChoice.objects.filter(question__quiz=other_quiz).first().pk),
+        "not-a-number": "1 OR 1=1",
+    }[source]
+    data[f"q{single['id']}"] = foreign
+    response = submit(client, attempt, data)
+    assert response.status_code == 400
+    assert "To nie jest jedna z opcji tego pytania." in response.content.decode()
+    assert QuizAttempt.objects.get(pk=attempt.pk).submitted_at is None
+
+
+def test_a_number_question_wants_a_number(client, enrolled, quiz):
+    start(client, quiz)
+    attempt = open_attempt(enrolled, quiz)
+    data = right_answers(attempt)
+    number = next(q for q in attempt.questions if q["kind"] == "number")
+    data[f"q{number['id']}"] = "czternaście"
+    response = submit(client, attempt, data)
+    assert response.status_code == 400
+    assert "Wpisz liczbę, na przykład 12 albo 2,5." in response.content.decode()
+
+
+def test_someone_elses_or_a_made_up_attempt_is_not_found(client, django_user_model, enrolled, course, quiz):
+    start(client, quiz)
+    attempt = open_attempt(enrolled, quiz)
+    other = django_user_model.objects.create_user("piotr", "piotr@example.org", "haslo-piotra-1")
+    enrolment_create(learner=other, course=course)
+    client.force_login(other)
+    for attempt_id in (attempt.pk, attempt.pk + 1000):
+        response = client.post(f"/nauka/podejscie/{attempt_id}/wyslij/", right_answers(attempt))
+        assert response.status_code == 404
+        assert "Nie masz takiego podejścia do quizu." in response.content.decode()
+        assert client.get(f"/nauka/podejscie/{attempt_id}/").status_code == 404
+    assert QuizAttempt.objects.get(pk=attempt.pk).submitted_at is None
+
+
+def test_a_second_submission_of_the_same_attempt_changes_nothing(client, enrolled, quiz):
+    start(client, quiz)
+    attempt = open_attempt(enrolled, quiz)
+    assert submit(client, attempt, wrong_answers(attempt)).status_code == 302
+    again = submit(client, attempt, right_answers(attempt))
+    assert again.status_code == 409
+    assert "To podejście zostało już wysłane" in again.content.decode()
+    attempt.refresh_from_db()
+    assert attempt.passed is False and attempt.percent == 0
+    assert QuizAttempt.objects.filter(quiz=quiz).count() == 1
+
+
+def test_starting_twice_returns_the_attempt_in_progress(client, enrolled, quiz):
+    start(client, quiz)
+    start(client, quiz)
+    assert QuizAttempt.objects.filter(quiz=quiz).count() == 1
+
+
+def test_attempts_run_out(client, enrolled, course):
+    quiz = make_quiz(course, max_attempts=2)
+    for _ in range(2):
+        start(client, quiz)
+        attempt = open_attempt(enrolled, quiz)
+        submit(client, attempt, wrong_answers(attempt))
+    refused = start(client, quiz)
+    assert refused.status_code == 403
+    assert "Wykorzystano wszystkie 2 podejścia, na które pozwala ten quiz." in refused.content.decode()
+    assert QuizAttempt.objects.filter(quiz=quiz).count() == 2
+    page = client.get(quiz.url).content.decode()
+    assert "Wykorzystano wszystkie podejścia" in page and "Spróbuj ponownie" not in page
+
+
+def test_a_wait_between_attempts(client, enrolled, course):
+    quiz = make_quiz(course, wait_minutes=30)
+    start(client, quiz)
+    attempt = open_attempt(enrolled, quiz)
+    submit(client, attempt, wrong_answers(attempt))
+    refused = start(client, quiz)
+    assert refused.status_code == 429
+    assert 1700 < int(refused["Retry-After"]) <= 1800
+    assert "Możesz spróbować ponownie" in refused.content.decode()
+    assert QuizAttempt.objects.filter(quiz=quiz).count() == 1
+    QuizAttempt.objects.filter(pk=attempt.pk).update(
+        submitted_at=timezone.now() - datetime.timedelta(minutes=31)
+    )
+    assert start(client, quiz).status_code == 302
+    assert QuizAttempt.objects.filter(quiz=quiz).count() == 2
+
+
+def test_a_pool_draws_questions_and_the_order_is_fixed_at_the_start(client, enrolled, course):
+    quiz = make_quiz(course, pool_size=3, shuffle_questions=True, shuffle_choices=True)
+    start(client, quiz)
+    attempt = open_attempt(enrolled, quiz)
+    assert len(attempt.questions) == 3
+    first, second = client.get(quiz.url).content.decode(), client.get(quiz.url).content.decode()
+    shown = re.findall(r'name="(q\d+)"', first)
+    assert list(dict.fromkeys(shown)) == [f"q{q['id']}" for q in attempt.questions]
+    assert re.findall(r'value="(\d+)"', first) == re.findall(r'value="(\d+)"', second)
+    submit(client, attempt, right_answers(attempt))
+    assert QuizAttempt.objects.get(pk=attempt.pk).percent == 100
+
+
+def test_shuffling_uses_the_rules(enrolled, course):
+    quiz = make_quiz(course, shuffle_questions=True, shuffle_choices=True)
+    orders = set()
+    for seed in range(8):
+        questions = quiz.freeze_questions(random.Random(seed))
+        orders.add(tuple(q["id"] for q in questions))
+    assert len(orders) > 1
+    plain = make_quiz(course, title="Bez losowania")
+    assert [q["prompt"] for q in plain.freeze_questions(random.Random(1))] == [
+        spec["prompt"] for spec in SAMPLE_QUESTIONS
+    ]
+
+
+def test_editing_a_published_quiz_does_not_change_recorded_results(client, enrolled, quiz):
+    start(client, quiz)
+    done = open_attempt(enrolled, quiz)
+    submit(client, done, right_answers(done))
+    # A second attempt is in progress while the editor rewords a question and changes its key.
+    start(client, quiz)
+    in_progress = open_attempt(enrolled, quiz)
+    answers_then = right_answers(in_progress)
+
+    edited = QuizPage.objects.get(pk=quiz.pk)
+    questions = list(edited.questions.all())
+    questions[0].prompt = "Zmienione pytanie?"
+    choices = list(questions[0].choices.all())
+    for choice in choices:
+        choice.is_correct = not choice.is_correct
+    questions[0].choices = choices
+    edited.questions = questions
+    edited.save_revision().publish()
+    assert QuizChoice.objects.filter(question__quiz=quiz, is_correct=True).count() == 4  # 2 + 2
+
+    result = client.get(f"/nauka/podejscie/{done.pk}/").content.decode()
+    assert "Kto może złożyć wniosek o mikrogrant?" in result and "Zmienione pytanie?" not in result
+    assert QuizAttempt.objects.get(pk=done.pk).percent == 100
+    submit(client, in_progress, answers_then)
+    assert QuizAttempt.objects.get(pk=in_progress.pk).percent == 100
+
+
+def test_a_passed_quiz_completes_the_course_with_its_lessons(client, enrolled, course):
+    lesson = make_lesson(course, title="Czym są mikrogranty")
+    quiz = make_quiz(course, title="Sprawdź wiedzę")
+    lesson_mark_done(learner=enrolled, lesson=lesson)
+    page = client.get(course.url).content.decode()
+    assert "Ukończono 1 z 2 kroków" in page and "Nie podejmowano" in page
+
+    start(client, quiz)
+    attempt = open_attempt(enrolled, quiz)
+    submit(client, attempt, wrong_answers(attempt))
+    page = client.get(course.url).content.decode()
+    assert "Ukończono 1 z 2 kroków" in page and "Jeszcze niezaliczony · najlepszy wynik 0%" in page
+
+    start(client, quiz)
+    attempt = open_attempt(enrolled, quiz)
+    data = right_answers(attempt)
+    data[f"q{attempt.questions[2]['id']}"] = wrong_answers(attempt)[f"q{attempt.questions[2]['id']}"]
+    submit(client, attempt, data)  # 5 of 6 points: 83.33%, above the 70% pass mark
+    page = client.get(course.url).content.decode()
+    assert "Ukończono 2 z 2 kroków" in page and "Zaliczony · najlepszy wynik 83,33%" in page
+
+    learning = client.get("/moja-nauka/").content.decode()
+    completed = learning.split('id="completed-heading"')[1]
+    assert "Mikrogranty w praktyce" in completed and "najlepszy wynik 83,33%" in completed
+
+
+@pytest.mark.parametrize(
+    ("rule", "max_attempts", "passes", "shown"),
+    [
+        ("never", None, True, False),
+        ("passed", None, True, True),
+        ("passed", None, False, False),
+        ("final", 1, False, True),
+        ("final", 2, False, False),
+    ],
+    ids=["never", "after-passing", "not-passed-yet", "last-attempt-used", "attempts-left"],
+)
+def test_when_correct_answers_are_shown(client, enrolled, course, rule, max_attempts, passes, shown):
+    quiz = make_quiz(course, answers_shown=rule, max_attempts=max_attempts)
+    start(client, quiz)
+    attempt = open_attempt(enrolled, quiz)
+    submit(client, attempt, (right_answers if passes else wrong_answers)(attempt))
+    result = client.get(f"/nauka/podejscie/{attempt.pk}/").content.decode()
+    assert ("(poprawna odpowiedź)" in result) is shown
+    assert ("Wyjaśnienie:" in result) is shown
+    assert "(twoja odpowiedź)" in result  # feedback on what the learner chose is on by default
+
+
+def test_feedback_can_be_turned_off(client, enrolled, course):
+    quiz = make_quiz(course, answers_shown="never", show_feedback=False)
+    start(client, quiz)
+    attempt = open_attempt(enrolled, quiz)
+    submit(client, attempt, wrong_answers(attempt))
+    result = client.get(f"/nauka/podejscie/{attempt.pk}/").content.decode()
+    assert "Niezaliczony" in result and "0 z 6 punktów" in result
+    for secret in SECRETS:
+        assert secret not in result
+    assert "Niepoprawna" not in result
+
+
+def test_a_quiz_in_a_sequential_course_opens_after_the_lessons_before_it(client, enrolled, course):
+    course.sequential = True
+    course.save_revision().publish()
+    lesson = make_lesson(course, title="Najpierw lekcja")
+    quiz = make_quiz(course)
+    assert client.get(quiz.url).status_code == 403
+    refused = start(client, quiz)
+    assert refused.status_code == 403 and not QuizAttempt.objects.exists()
+    lesson_mark_done(learner=enrolled, lesson=lesson)
+    assert client.get(quiz.url).status_code == 200
+    assert start(client, quiz).status_code == 302
+
+
+def test_two_starts_at_once_open_one_attempt(enrolled, quiz):
+    first = quiz_attempt_start(learner=enrolled, quiz=quiz)
+    second = quiz_attempt_start(learner=enrolled, quiz=quiz)
+    assert first.pk == second.pk and first.number == 1
