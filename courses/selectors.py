@@ -226,7 +226,7 @@ def my_learning(learner) -> list[CourseState]:
 
 
 def learning_records_export(learner) -> dict:
-    """The learner's enrolments and lesson progress, for their data export."""
+    """The learner's enrolments, lesson progress and quiz attempts, for their data export."""
     enrolments = Enrolment.objects.filter(learner=learner).select_related("course", "last_lesson")
     progress = LessonProgress.objects.filter(learner=learner).select_related("lesson")
     return {
@@ -250,6 +250,20 @@ def learning_records_export(learner) -> dict:
                 "updated_at": record.updated_at,
             }
             for record in progress
+        ],
+        "quiz_attempts": [
+            {
+                "quiz": attempt.quiz.title,
+                "attempt": attempt.number,
+                "started_at": attempt.started_at,
+                "submitted_at": attempt.submitted_at,
+                "answers": attempt.answers,
+                "score": attempt.score,
+                "max_score": attempt.max_score,
+                "percent": attempt.percent,
+                "passed": attempt.passed,
+            }
+            for attempt in QuizAttempt.objects.filter(learner=learner).select_related("quiz").order_by("pk")
         ],
     }
 

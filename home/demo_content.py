@@ -1749,3 +1749,213 @@ USERS = [
         "groups": [],
     },
 ]
+
+
+def _choice(text, correct=False, feedback=""):
+    return {"text": text, "correct": correct, "feedback": feedback}
+
+
+# One closing quiz per course, after its lessons: {course slug: quiz}. Every question has one
+# gradable key; feedback explains each option with the course's own material.
+QUIZZES = {
+    "mikrogranty-w-gminie": {
+        "slug": "sprawdz-wiedze-mikrogranty",
+        "title": "Sprawdź wiedzę: mikrogranty",
+        "instructions": """<p>Pięć pytań o tym, czym są mikrogranty i jak prowadzą je
+        samorządy. Do zaliczenia potrzeba 70% punktów; możesz podejść trzy razy.</p>""",
+        "pass_mark": 70,
+        "max_attempts": 3,
+        "questions": [
+            {
+                "kind": "single",
+                "prompt": "Kto najczęściej otrzymuje mikrogranty?",
+                "choices": [
+                    _choice(
+                        "Mieszkańcy, grupy nieformalne i młode organizacje",
+                        True,
+                        "Tak. Mikrogranty trafiają do tych, którzy dopiero zaczynają działać.",
+                    ),
+                    _choice(
+                        "Duże fundacje ogólnopolskie",
+                        feedback="Nie. To narzędzie dla małych, lokalnych działań.",
+                    ),
+                    _choice(
+                        "Wyłącznie jednostki samorządu",
+                        feedback="Nie. Samorząd zwykle ogłasza program lub go finansuje.",
+                    ),
+                ],
+            },
+            {
+                "kind": "multiple",
+                "prompt": "Co robi operator programu mikrograntów?",
+                "points": 2,
+                "choices": [
+                    _choice("Prowadzi nabór wniosków", True, "Tak, to jedno z jego zadań."),
+                    _choice("Doradza wnioskodawcom", True, "Tak, wsparcie wnioskodawców to istota modelu."),
+                    _choice("Rozlicza mikrogranty", True, "Tak, operator odpowiada też za rozliczenie."),
+                    _choice("Uchwala budżet gminy", feedback="Nie. Budżet uchwala rada gminy."),
+                ],
+            },
+            {
+                "kind": "true_false",
+                "prompt": "Grupa nieformalna musi mieć osobowość prawną, żeby działać razem.",
+                "answer": "false",
+                "explanation": "Grupa nieformalna to kilka osób działających razem bez osobowości prawnej.",
+            },
+            {
+                "kind": "text",
+                "prompt": "Jak nazywa się program, dzięki któremu mikrogranty upowszechniły się w Polsce?",
+                "accepted": "Fundusz Inicjatyw Obywatelskich\nFIO\nprogram FIO",
+                "explanation": "Mikrogranty rozwijały się głównie dzięki programowi Fundusz Inicjatyw "
+                "Obywatelskich (FIO).",
+            },
+            {
+                "kind": "number",
+                "prompt": "Ile gmin dzieli się doświadczeniami w tym kursie?",
+                "accepted": "3",
+                "explanation": "Wieruszów, Rzgów i Sieradz.",
+            },
+        ],
+    },
+    "fundusz-sasiedzki-krok-po-kroku": {
+        "slug": "sprawdz-wiedze-fundusz-sasiedzki",
+        "title": "Sprawdź wiedzę: fundusz sąsiedzki",
+        "instructions": """<p>Cztery pytania o modelu funduszu sąsiedzkiego i jego miejscu
+        wśród innych narzędzi. Próg zaliczenia: 75%.</p>""",
+        "pass_mark": 75,
+        "questions": [
+            {
+                "kind": "single",
+                "prompt": "Które narzędzie daje niewielkie środki bezpośrednio mieszkańcom na działania "
+                "w sąsiedztwie?",
+                "choices": [
+                    _choice("Fundusz sąsiedzki", True, "Tak, to jego istota."),
+                    _choice(
+                        "Budżet obywatelski",
+                        feedback="Nie. W budżecie obywatelskim projekty realizuje samorząd.",
+                    ),
+                    _choice(
+                        "Fundusz sołecki", feedback="Nie. Fundusz sołecki to środki do dyspozycji sołectw."
+                    ),
+                ],
+            },
+            {
+                "kind": "multiple",
+                "prompt": "Które kroki należą do ścieżki mieszkańca w funduszu sąsiedzkim?",
+                "points": 2,
+                "partial_credit": True,
+                "choices": [
+                    _choice("Krótki wniosek", True),
+                    _choice("Szybka decyzja", True),
+                    _choice("Proste rozliczenie", True),
+                    _choice("Przetarg nieograniczony", feedback="Nie. Ścieżka ma być jak najprostsza."),
+                ],
+            },
+            {
+                "kind": "true_false",
+                "prompt": "W inicjatywie lokalnej mieszkańcy mogą wnieść do zadania swoją pracę.",
+                "answer": "true",
+                "explanation": "Mieszkańcy wnoszą pracę, świadczenia lub środki.",
+            },
+            {
+                "kind": "single",
+                "prompt": "Z kim warto omówić podstawę prawną funduszu przed wdrożeniem?",
+                "choices": [
+                    _choice(
+                        "Z radcą prawnym urzędu i skarbnikiem",
+                        True,
+                        "Tak, wybór podstawy zależy od sytuacji gminy.",
+                    ),
+                    _choice(
+                        "Tylko z mieszkańcami",
+                        feedback="Mieszkańcy projektują ścieżkę, ale podstawę prawną ustala urząd.",
+                    ),
+                    _choice("Nie trzeba z nikim", feedback="Nie. Kurs zaleca konsultację przed wdrożeniem."),
+                ],
+            },
+        ],
+    },
+    "narzedziownik-badania-lokalne": {
+        "slug": "sprawdz-wiedze-badania",
+        "title": "Sprawdź wiedzę: badania lokalne",
+        "instructions": "<p>Trzy pytania o planowaniu pierwszego badania mieszkańców.</p>",
+        "pass_mark": 60,
+        "questions": [
+            {
+                "kind": "number",
+                "prompt": "Z ilu kroków składa się przewodnik „Krok po kroku”?",
+                "accepted": "6",
+            },
+            {
+                "kind": "single",
+                "prompt": "Od czego zaczyna się dobre badanie?",
+                "choices": [
+                    _choice("Od określenia celu: jakie decyzje mają zapaść na podstawie wyników", True),
+                    _choice(
+                        "Od wydrukowania ankiety",
+                        feedback="Narzędzie przygotowuje się dopiero w czwartym kroku.",
+                    ),
+                    _choice("Od zebrania danych", feedback="Dane zbiera się po wyborze metody i narzędzia."),
+                ],
+            },
+            {
+                "kind": "true_false",
+                "prompt": "Pierwsze badanie musi objąć całą gminę.",
+                "answer": "false",
+                "explanation": "Kilkanaście dobrze przeprowadzonych rozmów na jednym osiedlu może dać "
+                "więcej.",
+            },
+        ],
+    },
+    "proste-formy-wspolpracy-finansowej": {
+        "slug": "sprawdz-wiedze-wspolpraca-finansowa",
+        "title": "Sprawdź wiedzę: proste formy współpracy",
+        "instructions": "<p>Cztery pytania o mikrozakupach, programach mikrograntów i inkubatorze.</p>",
+        "pass_mark": 70,
+        "wait_minutes": 5,
+        "questions": [
+            {
+                "kind": "multiple",
+                "prompt": "Co powinno określać zarządzenie w sprawie mikrozakupów?",
+                "points": 2,
+                "choices": [
+                    _choice("Jakie usługi można zamawiać", True),
+                    _choice("Do jakiej kwoty", True),
+                    _choice("Jak dokumentuje się wybór wykonawcy", True),
+                    _choice(
+                        "Nazwiska przyszłych wykonawców",
+                        feedback="Nie. Wykonawców wybiera się w każdym zapytaniu.",
+                    ),
+                ],
+            },
+            {
+                "kind": "single",
+                "prompt": "Jak można prowadzić program mikrograntów?",
+                "choices": [
+                    _choice(
+                        "Samodzielnie albo przez operatora",
+                        True,
+                        "Tak, oba modele przechodzą przez te same etapy.",
+                    ),
+                    _choice("Tylko przez operatora", feedback="Nie. Gmina może też prowadzić program sama."),
+                    _choice(
+                        "Tylko w trybie przetargu",
+                        feedback="Nie. To nie jest zamówienie publiczne w tym trybie.",
+                    ),
+                ],
+            },
+            {
+                "kind": "true_false",
+                "prompt": "Każde działanie organizacji na rzecz gminy wymaga otwartego konkursu ofert.",
+                "answer": "false",
+                "explanation": "Drobne usługi można zamawiać w trybie mikrozakupów.",
+            },
+            {
+                "kind": "text",
+                "prompt": "Jak nazywa się tryb zamawiania drobnych usług u lokalnych organizacji, "
+                "omawiany w kursie?",
+                "accepted": "mikrozakupy\nmikrozakupy lokalne\nmikrozakupy usług lokalnych\nmikrozakup",
+            },
+        ],
+    },
+}

@@ -186,22 +186,24 @@ def make_quiz(course, *, title="Sprawdź się", questions=None, publish=True, **
     return QuizPage.objects.get(pk=quiz.pk)
 
 
-def right_answers(attempt):
-    """The POST data answering every frozen question of an attempt correctly."""
-    data = {}
-    for question in attempt.questions:
-        name = f"q{question['id']}"
-        kind = question["kind"]
-        correct = [choice["id"] for choice in question["choices"] if choice["correct"]]
-        if kind == "single":
-            data[name] = str(correct[0])
-        elif kind == "multiple":
-            data[name] = [str(pk) for pk in correct]
-        elif kind == "true_false":
-            data[name] = "true" if question["answer"] else "false"
-        else:
-            data[name] = question["accepted"][0]
-    return data
+def right_answers(attempt_or_questions):
+    """The answers to every frozen question, all right: POST data for an attempt, or cleaned
+    answers (by question id) for a list of frozen questions."""
+    if isinstance(attempt_or_questions, list):
+        return {str(q["id"]): _right_answer(q, cleaned=True) for q in attempt_or_questions}
+    return {f"q{q['id']}": _right_answer(q) for q in attempt_or_questions.questions}
+
+
+def _right_answer(question, cleaned=False):
+    kind = question["kind"]
+    correct = [choice["id"] for choice in question["choices"] if choice["correct"]]
+    if kind == "single":
+        return correct[0] if cleaned else str(correct[0])
+    if kind == "multiple":
+        return correct if cleaned else [str(pk) for pk in correct]
+    if kind == "true_false":
+        return question["answer"] if cleaned else ("true" if question["answer"] else "false")
+    return question["accepted"][0]
 
 
 def wrong_answers(attempt):

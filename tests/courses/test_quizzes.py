@@ -354,3 +354,16 @@ def test_two_starts_at_once_open_one_attempt(enrolled, quiz):
     first = quiz_attempt_start(learner=enrolled, quiz=quiz)
     second = quiz_attempt_start(learner=enrolled, quiz=quiz)
     assert first.pk == second.pk and first.number == 1
+
+
+def test_the_data_export_holds_the_learners_own_attempts(client, django_user_model, enrolled, course, quiz):
+    other = django_user_model.objects.create_user("piotr", "piotr@example.org", "haslo-piotra-1")
+    enrolment_create(learner=other, course=course)
+    theirs = quiz_attempt_start(learner=other, quiz=quiz)
+    start(client, quiz)
+    mine = open_attempt(enrolled, quiz)
+    submit(client, mine, right_answers(mine))
+    data = client.get("/konto/moje-dane.json").json()
+    (attempt,) = data["learning"]["quiz_attempts"]
+    assert attempt["quiz"] == "Sprawdź się" and attempt["passed"] is True and attempt["percent"] == "100.00"
+    assert theirs.pk != mine.pk

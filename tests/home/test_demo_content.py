@@ -5,8 +5,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
-from courses.models import CoursePage, LessonPage
+from courses import grading
+from courses.models import CoursePage, LessonPage, QuizChoice, QuizPage, QuizQuestion
 from home.models import HomePage, TopicArea
+from tests.factories import right_answers
 from webinars.models import RecordingPart, Slide, SlideDeck, Speaker, WebinarPage
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +18,9 @@ MODELS = [
     Revision,
     CoursePage,
     LessonPage,
+    QuizPage,
+    QuizQuestion,
+    QuizChoice,
     WebinarPage,
     RecordingPart,
     SlideDeck,
@@ -69,6 +74,14 @@ def test_demo_content_loads_once_and_renders_in_polish(client):
         assert response.status_code == 200, url
         assert '<html lang="pl">' in response.content.decode(), url
     assert "data-at=" in client.get(lesson.url).content.decode()
+
+    # Every course ends with a quiz whose every question a right answer fully scores.
+    for course in CoursePage.objects.all():
+        last = course.get_children().live().last().specific
+        assert isinstance(last, QuizPage), course.title
+        assert client.get(last.url).status_code == 200
+        questions = last.freeze_questions()
+        assert grading.grade_attempt(questions, right_answers(questions)).percent == 100
 
 
 def test_the_loader_reports_progress(capsys):

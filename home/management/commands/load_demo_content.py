@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page, Site
 
-from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.models import CourseIndexPage, CoursePage, LessonPage, QuizChoice, QuizPage, QuizQuestion
 from home import demo_content as data
 from home.models import HomePage, HomePageFeaturedCourse, SiteSettings, StandardPage, TopicArea
 from home.sample_pdfs import make_slide_deck_pdf
@@ -401,14 +401,60 @@ class Command(BaseCommand):
                         },
                     )
                 )
-            self.order_children(course, lessons)
+            quiz_spec = data.QUIZZES.get(spec["slug"])
+            steps = [*lessons, self.load_quiz(course, quiz_spec)] if quiz_spec else lessons
+            self.order_children(course, steps)
             lesson_count += len(lessons)
             courses.append(course)
             self.stdout.write(
-                f"Courses: {len(courses)}/{len(data.COURSES)} ({course.title}: {len(lessons)} lessons)"
+                f"Courses: {len(courses)}/{len(data.COURSES)} ({course.title}: {len(lessons)} lessons"
+                f"{', 1 quiz' if quiz_spec else ''})"
             )
         self.order_children(index, courses)
         return courses
+
+    def load_quiz(self, course, spec):
+        """The course's closing quiz, its questions and options reusing existing rows in order,
+        so a repeated run changes nothing."""
+
+        def questions(page):
+            existing = list(page.questions.all()) if page.pk else []
+            made = []
+            for i, question_spec in enumerate(spec["questions"]):
+                question = existing[i] if i < len(existing) else QuizQuestion()
+                question.kind = question_spec["kind"]
+                question.prompt = question_spec["prompt"]
+                question.points = question_spec.get("points", 1)
+                question.partial_credit = question_spec.get("partial_credit", False)
+                question.true_false_answer = question_spec.get("answer", "")
+                question.accepted_answers = question_spec.get("accepted", "")
+                question.explanation = question_spec.get("explanation", "")
+                old_choices = list(question.choices.all()) if question.pk else []
+                choices = []
+                for j, choice_spec in enumerate(question_spec.get("choices", [])):
+                    choice = old_choices[j] if j < len(old_choices) else QuizChoice()
+                    choice.text = choice_spec["text"]
+                    choice.is_correct = choice_spec["correct"]
+                    choice.feedback = choice_spec["feedback"]
+                    choices.append(choice)
+                question.choices = choices
+                made.append(question)
+            page.questions = made
+
+        return self.upsert_page(
+            course,
+            QuizPage,
+            spec["slug"],
+            {
+                "title": spec["title"],
+                "instructions": spec["instructions"],
+                "pass_mark": spec["pass_mark"],
+                "max_attempts": spec.get("max_attempts"),
+                "wait_minutes": spec.get("wait_minutes", 0),
+                "shuffle_choices": True,
+            },
+            questions,
+        )
 
     @staticmethod
     def lesson_body(blocks, decks, recordings):
