@@ -135,6 +135,14 @@ class QuizState:
     now: datetime.datetime = field(default_factory=timezone.now)
 
     @property
+    def open_attempt_allowed(self):
+        """An attempt is in progress and still within the attempts allowed (an editor may have
+        lowered the limit since it started)."""
+        if self.open_attempt is None:
+            return False
+        return self.quiz.max_attempts is None or self.open_attempt.number <= self.quiz.max_attempts
+
+    @property
     def attempts_used(self):
         return len(self.result.attempts) + (1 if self.open_attempt else 0)
 

@@ -175,24 +175,9 @@ def quiz_attempt_start(*, learner, quiz: QuizPage, rng=None) -> QuizAttempt:
         open_attempt = next((a for a in attempts if a.submitted_at is None), None)
         if open_attempt:
             return QuizAttempt.objects.get(pk=open_attempt.pk)
-        if quiz.max_attempts is not None and len(attempts) >= quiz.max_attempts:
-            raise QuizRefused(
-                ngettext(
-                    "You have used the %(count)d attempt this quiz allows.",
-                    "You have used all %(count)d attempts this quiz allows.",
-                    quiz.max_attempts,
-                )
-                % {"count": quiz.max_attempts}
-            )
-        now = timezone.now()
-        if quiz.wait_minutes and attempts:
-            opens = max(a.submitted_at for a in attempts) + datetime.timedelta(minutes=quiz.wait_minutes)
-            if opens > now:
-                raise QuizWaitRefused(
-                    _("You can try again at %(time)s.")
-                    % {"time": date_format(timezone.localtime(opens), "DATETIME_FORMAT")},
-                    retry_after=math.ceil((opens - now).total_seconds()),
-                )
+        _check_attempt_allowed(
+            quiz, [a for a in attempts if a.submitted_at], len(attempts) + 1, timezone.now()
+        )
         questions = quiz.freeze_questions(rng)
         max_score = sum(question["points"] for question in questions)
         try:
@@ -214,9 +199,51 @@ def quiz_attempt_start(*, learner, quiz: QuizPage, rng=None) -> QuizAttempt:
 _ATTEMPT_FIELDS = ("id", "number", "submitted_at")
 
 
+def _check_attempt_allowed(quiz: QuizPage, submitted: list, number: int, at) -> None:
+    """Refuse attempt `number` begun at `at` when the quiz's rules do not allow it: beyond the
+    attempts allowed, or within the wait after the learner's last submitted attempt."""
+    if quiz.max_attempts is not None and number > quiz.max_attempts:
+        raise QuizRefused(
+            ngettext(
+                "You have used the %(count)d attempt this quiz allows.",
+                "You have used all %(count)d attempts this quiz allows.",
+                quiz.max_attempts,
+            )
+            % {"count": quiz.max_attempts}
+        )
+    earlier = [a.submitted_at for a in submitted if a.submitted_at <= at]
+    if quiz.wait_minutes and earlier:
+        opens = max(earlier) + datetime.timedelta(minutes=quiz.wait_minutes)
+        if opens > at:
+            now = timezone.now()
+            raise QuizWaitRefused(
+                _("You can try again at %(time)s.")
+                % {"time": date_format(timezone.localtime(opens), "DATETIME_FORMAT")},
+                retry_after=max(math.ceil((opens - now).total_seconds()), 1),
+            )
+
+
 def quiz_attempt_submit(*, attempt: QuizAttempt, answers: dict) -> QuizAttempt:
     """Grade the attempt's answers against its frozen key and record the result, once: the
-    conditional update means a second submission of the same attempt changes nothing."""
+    conditional update means a second submission of the same attempt changes nothing. Refused
+    when the attempt is beyond the attempts allowed or began during the wait."""
+    quiz = attempt.quiz
+    if quiz.max_attempts is not None or quiz.wait_minutes:
+        # The rules are checked when an attempt starts; checked again here in case the attempt
+        # got round them (an editor tightened them meanwhile, or it was made some other way).
+        submitted = list(
+            QuizAttempt.objects.filter(learner_id=attempt.learner_id, quiz=quiz, submitted_at__isnull=False)
+            .exclude(pk=attempt.pk)
+            .only(*_ATTEMPT_FIELDS)
+        )
+        try:
+            _check_attempt_allowed(quiz, submitted, attempt.number, attempt.started_at)
+        except QuizRefused as refusal:
+            # Never graded, so withdrawing it loses nothing, and the learner is not left with
+            # an attempt that can never be submitted.
+            QuizAttempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).delete()
+            withdrawn = _("This attempt has been withdrawn and not counted.")
+            raise type(refusal)(f"{refusal.message} {withdrawn}", retry_after=refusal.retry_after) from None
     grade = grading.grade_attempt(attempt.questions, answers)
     now = timezone.now()
     with transaction.atomic():

@@ -189,6 +189,8 @@ def quiz_attempt_submit(request, attempt_id):
         services.quiz_attempt_submit(attempt=attempt, answers=form.answers())
     except services.AttemptAlreadySubmitted as refusal:
         return _quiz_message(request, refusal.message, refusal.status, attempt.quiz)
+    except services.QuizRefused as refusal:
+        return _quiz_refusal(request, attempt.quiz, refusal.message, refusal.status, refusal.retry_after)
     return redirect("quiz_attempt_result", attempt_id=attempt.pk)
 
 

@@ -135,7 +135,7 @@ class QuizPage(SyllabusItemMixin, Page):
         state = quiz_state(self, context["learner"])
         context["quiz"] = state
         context["refusal"] = refusal
-        if state.open_attempt is not None and not context["locked"]:
+        if state.open_attempt_allowed and not context["locked"]:
             # The form is built from the public part of the frozen questions only.
             context["form"] = form or QuizAttemptForm(grading.public_questions(state.open_attempt.questions))
         return context

@@ -367,3 +367,37 @@ def test_the_data_export_holds_the_learners_own_attempts(client, django_user_mod
     (attempt,) = data["learning"]["quiz_attempts"]
     assert attempt["quiz"] == "Sprawdź się" and attempt["passed"] is True and attempt["percent"] == "100.00"
     assert theirs.pk != mine.pk
+
+
+def test_an_attempt_beyond_a_lowered_limit_cannot_be_submitted(client, enrolled, course):
+    quiz = make_quiz(course, max_attempts=3)
+    start(client, quiz)
+    first = open_attempt(enrolled, quiz)
+    submit(client, first, wrong_answers(first))
+    start(client, quiz)
+    second = open_attempt(enrolled, quiz)
+    QuizPage.objects.filter(pk=quiz.pk).update(max_attempts=1)  # the editor tightens the rules
+    page = client.get(quiz.url).content.decode()
+    assert "quiz-form" not in page and "Wykorzystano wszystkie podejścia" in page
+    refused = submit(client, second, right_answers(second))
+    assert refused.status_code == 403
+    body = refused.content.decode()
+    assert "Wykorzystano 1 podejście, na które pozwala ten quiz." in body
+    assert "To podejście zostało wycofane i nie zostało policzone." in body
+    assert not QuizAttempt.objects.filter(pk=second.pk).exists()
+    assert list(QuizAttempt.objects.filter(quiz=quiz).values_list("number", "passed")) == [(1, False)]
+
+
+def test_an_attempt_begun_during_the_wait_cannot_be_submitted(client, enrolled, course):
+    quiz = make_quiz(course)
+    start(client, quiz)
+    first = open_attempt(enrolled, quiz)
+    submit(client, first, wrong_answers(first))
+    start(client, quiz)  # no wait yet
+    second = open_attempt(enrolled, quiz)
+    QuizPage.objects.filter(pk=quiz.pk).update(wait_minutes=60)
+    refused = submit(client, second, right_answers(second))
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 3000
+    assert "Możesz spróbować ponownie" in refused.content.decode()
+    assert not QuizAttempt.objects.filter(pk=second.pk).exists()
+    assert start(client, quiz).status_code == 429  # the wait after the first attempt still runs
