@@ -3,9 +3,13 @@
 Pure functions over plain data, so the rules can be tested case by case and a later edit of the
 quiz cannot change how an attempt already taken is graded. A frozen question is a dict:
 
-    {"id", "kind", "prompt", "points", "partial_credit", "choices": [{"id", "text", "correct",
-     "feedback"}], "answer" (true/false), "accepted" (text or number variants), "tolerance",
-     "explanation"}
+    {"id", "token", "kind", "prompt", "points", "partial_credit", "choices": [{"id", "token",
+     "text", "correct", "feedback"}], "answer" (true/false), "accepted" (text or number
+     variants), "tolerance", "explanation"}
+
+The browser sees questions and options only by their tokens, random per attempt, so neither
+database ids nor their order (which follows the editor's order, not the shuffled one) give
+anything away.
 """
 
 import re
@@ -21,10 +25,11 @@ NUMBER = "number"
 CHOICE_KINDS = (SINGLE, MULTIPLE)
 
 # What the browser may see of a frozen question: the key and the feedback stay on the server.
-PUBLIC_QUESTION_KEYS = ("id", "kind", "prompt", "points")
-PUBLIC_CHOICE_KEYS = ("id", "text")
+PUBLIC_QUESTION_KEYS = ("token", "kind", "prompt", "points")
+PUBLIC_CHOICE_KEYS = ("token", "text")
 
 _CENT = Decimal("0.01")
+_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 _SPACES = re.compile(r"\s+")
 
@@ -39,7 +44,7 @@ def normalize_text(value: str) -> str:
 
 def parse_number(value) -> Decimal | None:
     """A number as learners type it in Polish or English: "2,5", "2.5", "1 000", "-3"."""
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    text = str(value).strip().translate(_MINUS_SIGNS).replace("\u00a0", "").replace(" ", "")
     if not _NUMBER.match(text):
         return None
     try:
@@ -61,6 +66,28 @@ def public_questions(questions: list[dict]) -> list[dict]:
     return public
 
 
+def field_name(question: dict) -> str:
+    """The form field of a frozen question."""
+    return f"q_{question['token']}"
+
+
+def resolve_answers(questions: list[dict], by_token: dict) -> dict:
+    """Answers given by token (as the form cleaned them) keyed and valued by ids, as stored and
+    graded. The form has already refused a token that is not one of the question's options."""
+    resolved = {}
+    for question in questions:
+        if question["token"] not in by_token:
+            continue
+        answer = by_token[question["token"]]
+        choice_ids = {choice["token"]: choice["id"] for choice in question.get("choices", [])}
+        if question["kind"] == SINGLE:
+            answer = choice_ids[answer]
+        elif question["kind"] == MULTIPLE:
+            answer = sorted(choice_ids[token] for token in answer)
+        resolved[str(question["id"])] = answer
+    return resolved
+
+
 @dataclass(frozen=True)
 class QuestionResult:
     """The points one answer earned: `credit` is the share of the question's points (0 to 1)."""
@@ -77,8 +104,8 @@ class QuestionResult:
     def as_dict(self):
         return {
             "id": self.question_id,
-            "credit": str(self.credit),
-            "points": str(self.points),
+            "credit": str(self.credit.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)),
+            "points": str(self.points.quantize(_CENT, rounding=ROUND_HALF_UP)),
             "max_points": str(self.max_points),
             "correct": self.correct,
         }
@@ -127,30 +154,39 @@ def question_credit(question: dict, answer) -> Decimal:
 def grade_question(question: dict, answer) -> QuestionResult:
     credit = question_credit(question, answer)
     max_points = Decimal(question["points"])
-    points = (max_points * credit).quantize(_CENT, rounding=ROUND_HALF_UP)
     return QuestionResult(
-        question_id=question["id"],
-        credit=credit.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP),
-        points=points,
-        max_points=max_points,
+        question_id=question["id"], credit=credit, points=max_points * credit, max_points=max_points
     )
 
 
 @dataclass(frozen=True)
 class AttemptGrade:
-    score: Decimal
+    """An attempt's grade. Scores are summed exactly and rounded only for storage and display,
+    so three thirds make a whole point and 69.996% does not pass a 70% mark."""
+
+    exact_score: Decimal
     max_score: Decimal
-    percent: Decimal
     results: list
 
+    @property
+    def score(self) -> Decimal:
+        return self.exact_score.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+    @property
+    def percent(self) -> Decimal:
+        if not self.max_score:
+            return Decimal(0)
+        return (100 * self.exact_score / self.max_score).quantize(_CENT, rounding=ROUND_HALF_UP)
+
     def passed(self, pass_mark: int) -> bool:
-        return self.percent >= pass_mark
+        return bool(self.max_score) and self.exact_score * 100 >= pass_mark * self.max_score
 
 
 def grade_attempt(questions: list[dict], answers: dict) -> AttemptGrade:
     """Grade every frozen question; `answers` maps str(question id) to the cleaned answer."""
     results = [grade_question(question, answers.get(str(question["id"]))) for question in questions]
-    score = sum((result.points for result in results), Decimal(0))
-    max_score = sum((result.max_points for result in results), Decimal(0))
-    percent = (100 * score / max_score).quantize(_CENT, rounding=ROUND_HALF_UP) if max_score else Decimal(0)
-    return AttemptGrade(score=score, max_score=max_score, percent=percent, results=results)
+    return AttemptGrade(
+        exact_score=sum((result.points for result in results), Decimal(0)),
+        max_score=sum((result.max_points for result in results), Decimal(0)),
+        results=results,
+    )

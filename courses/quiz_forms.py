@@ -85,24 +85,22 @@ class QuizAttemptForm(AccessibleErrorsMixin, forms.Form):
             field = self._field_for(question)
             field.question = question
             field.number = number
-            self.fields[f"q{question['id']}"] = field
+            self.fields[grading.field_name(question)] = field
 
     @staticmethod
     def _field_for(question):
         kind = question["kind"]
-        choices = [(choice["id"], choice["text"]) for choice in question["choices"]]
+        choices = [(choice["token"], choice["text"]) for choice in question["choices"]]
         not_an_option = _("That is not one of this question's options.")
         if kind == grading.SINGLE:
-            return forms.TypedChoiceField(
+            return forms.ChoiceField(
                 choices=choices,
-                coerce=int,
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Choose an answer."), "invalid_choice": not_an_option},
             )
         if kind == grading.MULTIPLE:
-            return forms.TypedMultipleChoiceField(
+            return forms.MultipleChoiceField(
                 choices=choices,
-                coerce=int,
                 widget=forms.CheckboxSelectMultiple,
                 error_messages={
                     "required": _("Choose at least one option."),
@@ -135,8 +133,8 @@ class QuizAttemptForm(AccessibleErrorsMixin, forms.Form):
         return [(field.question, self[name]) for name, field in self.fields.items()]
 
     def answers(self) -> dict:
-        """The cleaned answers keyed by question id, as the attempt stores them."""
-        return {str(field.question["id"]): self.cleaned_data[name] for name, field in self.fields.items()}
+        """The cleaned answers keyed by question token (see grading.resolve_answers)."""
+        return {field.question["token"]: self.cleaned_data[name] for name, field in self.fields.items()}
 
 
 def _number_validator(value):

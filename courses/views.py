@@ -186,7 +186,8 @@ def quiz_attempt_submit(request, attempt_id):
     if not form.is_valid():
         return attempt.quiz.render_with(request, form=form, status=400)
     try:
-        services.quiz_attempt_submit(attempt=attempt, answers=form.answers())
+        answers = grading.resolve_answers(attempt.questions, form.answers())
+        services.quiz_attempt_submit(attempt=attempt, answers=answers)
     except services.AttemptAlreadySubmitted as refusal:
         return _quiz_message(request, refusal.message, refusal.status, attempt.quiz)
     except services.QuizRefused as refusal:

@@ -5,6 +5,7 @@ import datetime
 from django.core.files.base import ContentFile
 from wagtail.models import Page, Site
 
+from courses.grading import field_name
 from courses.models import CoursePage, LessonPage, QuizChoice, QuizPage, QuizQuestion
 from home.models import HomePage, TopicArea
 from home.sample_pdfs import make_slide_deck_pdf
@@ -187,20 +188,21 @@ def make_quiz(course, *, title="Sprawdź się", questions=None, publish=True, **
 
 
 def right_answers(attempt_or_questions):
-    """The answers to every frozen question, all right: POST data for an attempt, or cleaned
-    answers (by question id) for a list of frozen questions."""
+    """The answers to every frozen question, all right: POST data for an attempt (fields and
+    options named by their tokens), or cleaned answers by question id for frozen questions."""
     if isinstance(attempt_or_questions, list):
         return {str(q["id"]): _right_answer(q, cleaned=True) for q in attempt_or_questions}
-    return {f"q{q['id']}": _right_answer(q) for q in attempt_or_questions.questions}
+    return {field_name(q): _right_answer(q) for q in attempt_or_questions.questions}
 
 
 def _right_answer(question, cleaned=False):
     kind = question["kind"]
-    correct = [choice["id"] for choice in question["choices"] if choice["correct"]]
+    key = "id" if cleaned else "token"
+    correct = [choice[key] for choice in question["choices"] if choice["correct"]]
     if kind == "single":
-        return correct[0] if cleaned else str(correct[0])
+        return correct[0]
     if kind == "multiple":
-        return correct if cleaned else [str(pk) for pk in correct]
+        return correct
     if kind == "true_false":
         return question["answer"] if cleaned else ("true" if question["answer"] else "false")
     return question["accepted"][0]
@@ -210,15 +212,15 @@ def wrong_answers(attempt):
     """The POST data answering every frozen question wrongly (but validly)."""
     data = {}
     for question in attempt.questions:
-        name = f"q{question['id']}"
         kind = question["kind"]
-        wrong = [choice["id"] for choice in question["choices"] if not choice["correct"]]
+        wrong = [choice["token"] for choice in question["choices"] if not choice["correct"]]
         if kind in ("single", "multiple"):
-            data[name] = str(wrong[0])
+            answer = wrong[0]
         elif kind == "true_false":
-            data[name] = "false" if question["answer"] else "true"
+            answer = "false" if question["answer"] else "true"
         elif kind == "number":
-            data[name] = "999999"
+            answer = "999999"
         else:
-            data[name] = "zupełnie nie to"
+            answer = "zupełnie nie to"
+        data[field_name(question)] = answer
     return data

@@ -2,6 +2,7 @@
 inline on the quiz's own editor screen; only the server knows which answers are right."""
 
 import random
+import secrets
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -125,6 +126,14 @@ class QuizPage(SyllabusItemMixin, Page):
         if self.shuffle_choices:
             for question in frozen:
                 rng.shuffle(question["choices"])
+        # The browser names questions and options by tokens random to this attempt.
+        tokens = set()
+        for item in [*frozen, *(choice for question in frozen for choice in question["choices"])]:
+            token = secrets.token_hex(4)
+            while token in tokens:
+                token = secrets.token_hex(4)
+            tokens.add(token)
+            item["token"] = token
         return frozen
 
     def get_context(self, request, *args, form=None, refusal=None, **kwargs):

@@ -14,7 +14,11 @@ def choice_question(kind, correct_ids, all_ids=(1, 2, 3, 4), points=2, partial=F
         "prompt": "?",
         "points": points,
         "partial_credit": partial,
-        "choices": [{"id": i, "text": str(i), "correct": i in correct_ids, "feedback": ""} for i in all_ids],
+        "token": "q10",
+        "choices": [
+            {"id": i, "token": f"t{i}", "text": str(i), "correct": i in correct_ids, "feedback": ""}
+            for i in all_ids
+        ],
     }
 
 
@@ -126,10 +130,22 @@ def test_text_answer(answer, right):
         ("13,4", "0.5", False),
         ("1 000", "0", True),  # the second accepted variant, with a thousands space
         ("-14", "0", False),
+        ("\u221214", "0", False),  # a typographic minus is a minus
         ("czternaście", "0", False),
         ("", "0", False),
     ],
-    ids=["exact", "comma", "dot", "within-tolerance", "outside", "thousands", "negative", "words", "empty"],
+    ids=[
+        "exact",
+        "comma",
+        "dot",
+        "within-tolerance",
+        "outside",
+        "thousands",
+        "negative",
+        "typographic-minus",
+        "words",
+        "empty",
+    ],
 )
 def test_number_answer(answer, tolerance, right):
     question = {"id": 1, "kind": "number", "points": 1, "accepted": ["14", "1000"], "tolerance": tolerance}
@@ -141,13 +157,23 @@ def test_number_answer(answer, tolerance, right):
     [
         ("2,5", "2.5"),
         ("-3", "-3"),
+        ("\u22123", "-3"),
         (" 1\u00a0000 ", "1000"),
         (",5", "0.5"),
         ("1e3", None),
         ("1,2,3", None),
         ("", None),
     ],
-    ids=["comma", "negative", "nbsp-thousands", "leading-comma", "exponent", "two-commas", "empty"],
+    ids=[
+        "comma",
+        "negative",
+        "typographic-minus",
+        "nbsp-thousands",
+        "leading-comma",
+        "exponent",
+        "two-commas",
+        "empty",
+    ],
 )
 def test_parse_number(text, value):
     assert grading.parse_number(text) == (Decimal(value) if value is not None else None)
@@ -168,5 +194,30 @@ def test_public_questions_hold_no_key_and_no_feedback():
     question = choice_question("single", {2}) | {"explanation": "Bo tak.", "accepted": ["x"], "answer": True}
     question["choices"][1]["feedback"] = "Brawo!"
     (public,) = grading.public_questions([question])
-    assert set(public) == {"id", "kind", "prompt", "points", "choices"}
-    assert all(set(choice) == {"id", "text"} for choice in public["choices"])
+    assert set(public) == {"token", "kind", "prompt", "points", "choices"}
+    assert all(set(choice) == {"token", "text"} for choice in public["choices"])
+
+
+def test_answers_given_by_token_are_resolved_to_ids():
+    questions = [
+        choice_question("single", {2}) | {"id": 1, "token": "a"},
+        choice_question("multiple", {1, 2}) | {"id": 2, "token": "b"},
+        {"id": 3, "token": "c", "kind": "text", "choices": []},
+    ]
+    resolved = grading.resolve_answers(questions, {"a": "t2", "b": ["t2", "t1"], "c": "mikrogrant"})
+    assert resolved == {"1": 2, "2": [1, 2], "3": "mikrogrant"}
+
+
+def test_thirds_of_a_point_add_up_and_the_pass_mark_is_exact():
+    question = choice_question("multiple", {1, 2, 3}, all_ids=(1, 2, 3), points=1, partial=True)
+    questions = [question | {"id": n} for n in (1, 2, 3)]
+    grade = grading.grade_attempt(questions, {"1": [1], "2": [2], "3": [3]})  # a third of each
+    assert grade.score == Decimal("1.00") and grade.max_score == 3
+    # 1 of 3 points is 33.33...%: it passes a 33% mark and fails a 34% one, whatever the rounding.
+    assert grade.passed(33) and not grade.passed(34)
+    nearly = grading.grade_attempt(
+        [choice_question("single", {1}, points=1) | {"id": n} for n in range(3)]
+        + [choice_question("multiple", {1, 2, 3}, all_ids=(1, 2, 3), points=1, partial=True) | {"id": 9}],
+        {"0": 1, "1": 1, "9": [1, 2]},
+    )  # 2 + 2/3 of 4 points = 66.666...%, shown as 66.67%
+    assert nearly.percent == Decimal("66.67") and not nearly.passed(67) and nearly.passed(66)

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from courses.grading import field_name
 from courses.models import QuizAttempt, QuizChoice, QuizPage
 from courses.services import enrolment_create, lesson_mark_done, quiz_attempt_start
 from tests.factories import (
@@ -110,7 +111,8 @@ def test_the_answer_key_never_reaches_the_browser_before_grading(client, enrolle
         assert "(poprawna odpowiedź)" not in attempt_section and "<script" not in attempt_section
         # Right and wrong options of a question are rendered alike: the same tag but for id and value.
         for question in attempt.questions:
-            tags = re.findall(rf'<input type="(?:radio|checkbox)" name="q{question["id"]}"[^>]*>', body)
+            name = field_name(question)
+            tags = re.findall(rf'<input type="(?:radio|checkbox)" name="{name}"[^>]*>', body)
             assert len(tags) == len(question["choices"]) or question["kind"] == "true_false"
             assert len({re.sub(r'\s(id|value)="[^"]*"', "", tag) for tag in tags}) <= 1
 
@@ -120,18 +122,18 @@ def test_a_missing_answer_is_refused_and_what_was_given_is_kept(client, enrolled
     attempt = open_attempt(enrolled, quiz)
     data = right_answers(attempt)
     single = attempt.questions[0]
-    del data[f"q{attempt.questions[1]['id']}"]
+    del data[field_name(attempt.questions[1])]
     response = submit(client, attempt, data)
     body = response.content.decode()
     assert response.status_code == 400
     assert "Zaznacz co najmniej jedną odpowiedź." in body and "Nic nie zostało jeszcze ocenione." in body
-    kept = data["q" + str(single["id"])]
+    kept = data[field_name(single)]
     assert re.search(rf'value="{kept}"[^>]*checked', body)
     attempt.refresh_from_db()
     assert attempt.submitted_at is None and attempt.answers == {}
 
 
-@pytest.mark.parametrize("source", ["other-question", "other-quiz", "not-a-number"])
+@pytest.mark.parametrize("source", ["other-question", "other-quiz", "database-id", "sql"])
 def test_an_option_from_elsewhere_is_refused(client, enrolled, course, quiz, source):
     other_quiz = make_quiz(course, title="Inny quiz")
     start(client, quiz)
@@ -139,11 +141,14 @@ def test_an_option_from_elsewhere_is_refused(client, enrolled, course, quiz, sou
     data = right_answers(attempt)
     single, multiple = attempt.questions[0], attempt.questions[1]
     foreign = {
-        "other-question": str(multiple["choices"][0]["id"]),
-        "other-quiz": str(QuizChoice.objects.filter(question__quiz=other_quiz).first().pk),
-        "not-a-number": "1 OR 1=1",
+        "other-question": multiple["choices"][0]["token"],
+        "other-quiz": quiz_attempt_start(learner=enrolled, quiz=other_quiz).questions[0]["choices"][0][
+            "token"
+        ],
+        "database-id": str(single["choices"][0]["id"]),
+        "sql": "1 OR 1=1",
     }[source]
-    data[f"q{single['id']}"] = foreign
+    data[field_name(single)] = foreign
     response = submit(client, attempt, data)
     assert response.status_code == 400
     assert "To nie jest jedna z opcji tego pytania." in response.content.decode()
@@ -155,7 +160,7 @@ def test_a_number_question_wants_a_number(client, enrolled, quiz):
     attempt = open_attempt(enrolled, quiz)
     data = right_answers(attempt)
     number = next(q for q in attempt.questions if q["kind"] == "number")
-    data[f"q{number['id']}"] = "czternaście"
+    data[field_name(number)] = "czternaście"
     response = submit(client, attempt, data)
     assert response.status_code == 400
     assert "Wpisz liczbę, na przykład 12 albo 2,5." in response.content.decode()
@@ -230,9 +235,9 @@ def test_a_pool_draws_questions_and_the_order_is_fixed_at_the_start(client, enro
     attempt = open_attempt(enrolled, quiz)
     assert len(attempt.questions) == 3
     first, second = client.get(quiz.url).content.decode(), client.get(quiz.url).content.decode()
-    shown = re.findall(r'name="(q\d+)"', first)
-    assert list(dict.fromkeys(shown)) == [f"q{q['id']}" for q in attempt.questions]
-    assert re.findall(r'value="(\d+)"', first) == re.findall(r'value="(\d+)"', second)
+    shown = re.findall(r'name="(q_[0-9a-f]+)"', first)
+    assert list(dict.fromkeys(shown)) == [field_name(q) for q in attempt.questions]
+    assert re.findall(r'value="([0-9a-f]{8})"', first) == re.findall(r'value="([0-9a-f]{8})"', second)
     submit(client, attempt, right_answers(attempt))
     assert QuizAttempt.objects.get(pk=attempt.pk).percent == 100
 
@@ -293,7 +298,8 @@ def test_a_passed_quiz_completes_the_course_with_its_lessons(client, enrolled, c
     start(client, quiz)
     attempt = open_attempt(enrolled, quiz)
     data = right_answers(attempt)
-    data[f"q{attempt.questions[2]['id']}"] = wrong_answers(attempt)[f"q{attempt.questions[2]['id']}"]
+    third = field_name(attempt.questions[2])
+    data[third] = wrong_answers(attempt)[third]
     submit(client, attempt, data)  # 5 of 6 points: 83.33%, above the 70% pass mark
     page = client.get(course.url).content.decode()
     assert "Ukończono 2 z 2 kroków" in page and "Zaliczony · najlepszy wynik 83,33%" in page
