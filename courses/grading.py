@@ -23,6 +23,7 @@ TRUE_FALSE = "true_false"
 TEXT = "text"
 NUMBER = "number"
 CHOICE_KINDS = (SINGLE, MULTIPLE)
+AFTER_LAST_ATTEMPT = "final"  # QuizPage.AnswersShown value the editor form checks
 
 # What the browser may see of a frozen question: the key and the feedback stay on the server.
 PUBLIC_QUESTION_KEYS = ("token", "kind", "prompt", "points")

@@ -3,6 +3,7 @@ the learner's attempt form, built from the questions frozen on the attempt (with
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from home.forms import AccessibleErrorsMixin
@@ -39,7 +40,24 @@ class QuizPageForm(WagtailAdminPageForm):
         if pool_size and pool_size > count:
             self.add_error(
                 "pool_size",
-                _("The pool has only %(count)d questions; draw at most that many.") % {"count": count},
+                ngettext(
+                    "The pool has only %(count)d question; draw at most that many.",
+                    "The pool has only %(count)d questions; draw at most that many.",
+                    count,
+                )
+                % {"count": count},
+            )
+        if (
+            cleaned_data.get("answers_shown") == grading.AFTER_LAST_ATTEMPT
+            and not cleaned_data.get("max_attempts")
+            and "max_attempts" not in self.errors
+        ):
+            self.add_error(
+                "answers_shown",
+                _(
+                    "With unlimited attempts there is no last attempt: "
+                    "limit the attempts or choose another rule."
+                ),
             )
         return cleaned_data
 
@@ -67,6 +85,8 @@ class QuizPageForm(WagtailAdminPageForm):
             yield _("Say whether the statement is true or false.")
         if kind == grading.TEXT and not accepted:
             yield _("Give at least one accepted answer.")
+        elif kind == grading.TEXT and not all(grading.normalize_text(line) for line in accepted):
+            yield _("An accepted answer made only of punctuation can never match; write words.")
         if kind == grading.NUMBER:
             if not accepted:
                 yield _("Give the correct number as an accepted answer.")

@@ -3,6 +3,7 @@ Each runs a fixed number of queries, whatever the number of lessons or enrolment
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Q
@@ -163,13 +164,25 @@ class QuizState:
         return opens if opens > self.now else None
 
     @property
+    def finished_with_answers(self):
+        """Passed, with the correct answers shown after passing: no more attempts."""
+        return self.quiz.answers_shown == QuizPage.AnswersShown.AFTER_PASSING and self.result.passed
+
+    @property
     def can_start(self):
         return (
             self.enrolled
             and self.open_attempt is None
             and self.attempts_left != 0
             and self.next_start_at is None
+            and not self.finished_with_answers
         )
+
+    @property
+    def next_start_display(self):
+        from .services import minute_up
+
+        return minute_up(self.next_start_at) if self.next_start_at else None
 
     @property
     def answers_visible(self):
@@ -294,6 +307,7 @@ def attempt_review(attempt: QuizAttempt, *, feedback: bool, answers: bool) -> li
             "points": result.get("points"),
             "max_points": question["points"],
             "correct": result.get("correct") if feedback else None,
+            "partial": feedback and 0 < Decimal(result.get("credit", "0")) < 1,
             "choices": [
                 {
                     "text": choice["text"],

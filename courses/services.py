@@ -196,12 +196,25 @@ def quiz_attempt_start(*, learner, quiz: QuizPage, rng=None) -> QuizAttempt:
     return QuizAttempt.objects.get(learner=learner, quiz=quiz, submitted_at__isnull=True)
 
 
-_ATTEMPT_FIELDS = ("id", "number", "submitted_at")
+_ATTEMPT_FIELDS = ("id", "number", "submitted_at", "passed")
+
+
+def minute_up(moment):
+    """A local time rounded up to the whole minute, so a learner told "13:24" is not refused
+    at 13:24."""
+    moment = timezone.localtime(moment)
+    rounded = moment.replace(second=0, microsecond=0)
+    return rounded if rounded == moment else rounded + datetime.timedelta(minutes=1)
 
 
 def _check_attempt_allowed(quiz: QuizPage, submitted: list, number: int, at) -> None:
     """Refuse attempt `number` begun at `at` when the quiz's rules do not allow it: beyond the
-    attempts allowed, or within the wait after the learner's last submitted attempt."""
+    attempts allowed, after a pass that showed the correct answers, or within the wait after
+    the learner's last submitted attempt."""
+    if quiz.answers_shown == QuizPage.AnswersShown.AFTER_PASSING and any(
+        a.passed for a in submitted if a.submitted_at <= at
+    ):
+        raise QuizRefused(_("You have passed this quiz and seen its answers, so it cannot be taken again."))
     if quiz.max_attempts is not None and number > quiz.max_attempts:
         raise QuizRefused(
             ngettext(
@@ -218,7 +231,7 @@ def _check_attempt_allowed(quiz: QuizPage, submitted: list, number: int, at) -> 
             now = timezone.now()
             raise QuizWaitRefused(
                 _("You can try again at %(time)s.")
-                % {"time": date_format(timezone.localtime(opens), "DATETIME_FORMAT")},
+                % {"time": date_format(minute_up(opens), "DATETIME_FORMAT")},
                 retry_after=max(math.ceil((opens - now).total_seconds()), 1),
             )
 

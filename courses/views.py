@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import grading, selectors, services
 from .models import CoursePage, LessonPage, QuizAttempt, QuizPage
@@ -145,10 +146,14 @@ def _quiz_message(request, message, status, quiz=None):
     return render(request, "courses/quiz_message.html", {"message": message, "quiz": quiz}, status=status)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
+@never_cache
 def quiz_attempt_start(request, quiz_id):
-    """Start an attempt (or return to the one in progress) and go to its questions."""
+    """Start an attempt (or return to the one in progress) and go to its questions. A GET (the
+    language switcher on a refusal shown at this address) goes to the quiz page."""
     quiz = get_object_or_404(QuizPage.objects.live().public(), pk=quiz_id)
+    if request.method == "GET":
+        return redirect(quiz.url)
     if not request.user.is_authenticated:
         return redirect_to_login(unquote(quiz.url))
     course = CoursePage.objects.get(path=quiz.path[: -QuizPage.steplen])
@@ -162,7 +167,7 @@ def quiz_attempt_start(request, quiz_id):
         return _quiz_refusal(request, quiz, refusal.message, refusal.status, refusal.retry_after)
     except PermissionDenied as error:
         return _quiz_refusal(request, quiz, str(error), 403)
-    return redirect(f"{quiz.url}#attempt")
+    return redirect(f"{quiz.url}#attempt-heading")
 
 
 def _own_attempt(request, attempt_id):
@@ -170,14 +175,20 @@ def _own_attempt(request, attempt_id):
     return QuizAttempt.objects.select_related("quiz").filter(pk=attempt_id, learner=request.user).first()
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
+@never_cache
 def quiz_attempt_submit(request, attempt_id):
-    """Check the answers, grade them on the server and record the result once."""
+    """Check the answers, grade them on the server and record the result once. A GET (the
+    language switcher on the form shown again with errors) goes back to the quiz page."""
     if not request.user.is_authenticated:
         return _quiz_message(request, _("Log in to take the quiz."), 403)
     attempt = _own_attempt(request, attempt_id)
     if attempt is None:
         return _quiz_message(request, _("There is no such quiz attempt of yours."), 404)
+    if request.method == "GET":
+        return redirect(attempt.quiz.url)
+    if not attempt.quiz.live:
+        return _quiz_message(request, _("This quiz is no longer available."), 404)
     if attempt.is_submitted:
         return _quiz_message(
             request, _("This attempt has already been submitted; its result is recorded."), 409, attempt.quiz
@@ -197,6 +208,7 @@ def quiz_attempt_submit(request, attempt_id):
 
 @require_GET
 @login_required
+@never_cache
 def quiz_attempt_result(request, attempt_id):
     """The result of a submitted attempt: score, passed or not, and feedback and correct
     answers as far as the quiz allows."""

@@ -6,6 +6,7 @@ from urllib.parse import unquote, urlencode
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, prefetch_related_objects
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -115,6 +116,13 @@ def learner_context(request, course, items):
     return context
 
 
+def personal(request, response):
+    """A logged-in learner's page shows their own progress: no shared cache may keep it."""
+    if request.user.is_authenticated:
+        add_never_cache_headers(response)
+    return response
+
+
 class SyllabusItemMixin:
     """What lessons and quizzes share as steps of a course: the course and its syllabus beside
     them, previous and next steps, the learner's state, and in a sequential course a 403 page
@@ -128,8 +136,8 @@ class SyllabusItemMixin:
         response = super().serve(request, *args, **kwargs)
         context = getattr(response, "context_data", None)
         if context is not None and context.get("locked"):
-            return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
-        return response
+            response = TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
+        return personal(request, response)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -243,6 +251,9 @@ class CoursePage(Page):
         )
         quizzes = QuizPage.objects.live().child_of(self).exclude(private).only(*fields, "estimated_minutes")
         return sorted([*lessons, *quizzes], key=lambda item: item.path)
+
+    def serve(self, request, *args, **kwargs):
+        return personal(request, super().serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -34,7 +34,7 @@ class QuizPage(SyllabusItemMixin, Page):
     class AnswersShown(models.TextChoices):
         NEVER = "never", _("Never")
         AFTER_PASSING = "passed", _("After the learner passes")
-        AFTER_LAST_ATTEMPT = "final", _("After the learner's last attempt")
+        AFTER_LAST_ATTEMPT = grading.AFTER_LAST_ATTEMPT, _("After the learner's last attempt")
 
     instructions = RichTextField(
         _("instructions"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
@@ -66,13 +66,20 @@ class QuizPage(SyllabusItemMixin, Page):
     show_feedback = models.BooleanField(
         _("show feedback after each attempt"),
         default=True,
-        help_text=_("Which answers were right, with the feedback written for the chosen options."),
+        help_text=_(
+            "Which answers were right or wrong, with the feedback written for the chosen options. "
+            "This hints at the correct answers even when they are not shown."
+        ),
     )
     answers_shown = models.CharField(
         _("show the correct answers"),
         max_length=8,
         choices=AnswersShown.choices,
         default=AnswersShown.AFTER_PASSING,
+        help_text=_(
+            "With “after the learner passes”, a learner who passed has seen the answers and cannot "
+            "take the quiz again."
+        ),
     )
     estimated_minutes = models.PositiveSmallIntegerField(_("time (minutes)"), default=10)
 

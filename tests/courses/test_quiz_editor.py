@@ -103,6 +103,7 @@ def test_an_editor_builds_a_quiz_with_nested_questions_and_options(editor_client
         (question("text"), "Podaj co najmniej jedną akceptowaną odpowiedź."),
         (question("true_false"), "Wskaż, czy stwierdzenie jest prawdziwe, czy fałszywe."),
         (question("text", accepted="x", options=[("A", True)]), "Opcje mają tylko pytania wyboru"),
+        (question("text", accepted="mikrogrant\n?!"), "tylko ze znaków interpunkcyjnych"),
     ],
     ids=[
         "single-two-correct",
@@ -114,6 +115,7 @@ def test_an_editor_builds_a_quiz_with_nested_questions_and_options(editor_client
         "text-without-answer",
         "true-false-without-answer",
         "text-with-options",
+        "text-punctuation-only",
     ],
 )
 def test_the_editor_refuses_what_cannot_be_graded(editor_client, course_index, bad, message):
@@ -146,3 +148,12 @@ def test_a_quiz_needs_a_question(editor_client, course_index):
     response = post_page(editor_client, "courses/quizpage", course, quiz_form([]))
     assert response.status_code == 200
     assert not QuizPage.objects.exists()
+
+
+def test_after_the_last_attempt_needs_a_limit(editor_client, course_index):
+    course = make_course(course_index)
+    response = post_page(
+        editor_client, "courses/quizpage", course, quiz_form(GOOD, answers_shown="final", max_attempts="")
+    )
+    assert response.status_code == 200
+    assert "Przy nieograniczonej liczbie podejść nie ma ostatniego podejścia" in response.content.decode()

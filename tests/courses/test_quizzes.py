@@ -76,7 +76,7 @@ def test_visitors_see_the_quiz_but_must_log_in_and_enrol(client, django_user_mod
 
 def test_a_learner_takes_the_quiz_and_the_server_grades_it(client, enrolled, quiz):
     response = start(client, quiz)
-    assert response.status_code == 302 and response.url == f"{quiz.url}#attempt"
+    assert response.status_code == 302 and response.url == f"{quiz.url}#attempt-heading"
     page = client.get(quiz.url).content.decode()
     assert page.count("<fieldset") == len(SAMPLE_QUESTIONS) == page.count("<legend>")
     assert "Pytanie 1 z 5" in page and "Wyślij odpowiedzi" in page
@@ -104,11 +104,13 @@ def test_the_answer_key_never_reaches_the_browser_before_grading(client, enrolle
     for body in (page, missing.content.decode()):
         for secret in SECRETS:
             assert secret not in body
-        attempt_section = body.split('id="attempt"')[1]
+        attempt_section = body.split('id="attempt"')[1].split("</section>")[0]
         # No tag carries a marker (class, data attribute, id) of a correct option, and no text
         # marks one.
         assert not re.search(r"<[^>]*(correct|poprawn|right|key)[^>]*>", attempt_section, re.IGNORECASE)
         assert "(poprawna odpowiedź)" not in attempt_section and "<script" not in attempt_section
+        # The only script on the page is the project's focus helper, with no quiz data.
+        assert re.findall(r"<script[^>]*>", body) == ['<script src="/static/js/quiz.js" defer>']
         # Right and wrong options of a question are rendered alike: the same tag but for id and value.
         for question in attempt.questions:
             name = field_name(question)
@@ -255,7 +257,8 @@ def test_shuffling_uses_the_rules(enrolled, course):
     ]
 
 
-def test_editing_a_published_quiz_does_not_change_recorded_results(client, enrolled, quiz):
+def test_editing_a_published_quiz_does_not_change_recorded_results(client, enrolled, course):
+    quiz = make_quiz(course, answers_shown="never")  # so a passed quiz can be taken again
     start(client, quiz)
     done = open_attempt(enrolled, quiz)
     submit(client, done, right_answers(done))
@@ -287,7 +290,7 @@ def test_a_passed_quiz_completes_the_course_with_its_lessons(client, enrolled, c
     quiz = make_quiz(course, title="Sprawdź wiedzę")
     lesson_mark_done(learner=enrolled, lesson=lesson)
     page = client.get(course.url).content.decode()
-    assert "Ukończono 1 z 2 kroków" in page and "Nie podejmowano" in page
+    assert "Ukończono 1 z 2 kroków" in page and "Nierozwiązany" in page
 
     start(client, quiz)
     attempt = open_attempt(enrolled, quiz)
@@ -407,3 +410,54 @@ def test_an_attempt_begun_during_the_wait_cannot_be_submitted(client, enrolled, 
     assert "Możesz spróbować ponownie" in refused.content.decode()
     assert not QuizAttempt.objects.filter(pk=second.pk).exists()
     assert start(client, quiz).status_code == 429  # the wait after the first attempt still runs
+
+
+def test_the_language_switcher_on_a_form_with_errors_leads_back_to_the_quiz(client, enrolled, quiz):
+    start(client, quiz)
+    attempt = open_attempt(enrolled, quiz)
+    body = submit(client, attempt, {}).content.decode()
+    english = f"/en/nauka/podejscie/{attempt.pk}/wyslij/"
+    assert f'href="{english}"' in body
+    response = client.get(english)
+    assert response.status_code == 302 and response.url == quiz.url
+    again = client.get(f"/en/nauka/quiz/{quiz.pk}/rozpocznij/")
+    assert again.status_code == 302 and again.url == quiz.url
+    assert QuizAttempt.objects.filter(quiz=quiz).count() == 1
+
+
+def test_no_retake_after_passing_once_the_answers_were_shown(client, enrolled, quiz):
+    start(client, quiz)
+    attempt = open_attempt(enrolled, quiz)
+    submit(client, attempt, right_answers(attempt))
+    page = client.get(quiz.url).content.decode()
+    assert "Quiz zaliczony." in page and "quiz-start" not in page
+    refused = start(client, quiz)
+    assert refused.status_code == 403
+    assert "nie można go rozwiązać ponownie" in refused.content.decode()
+    assert QuizAttempt.objects.filter(quiz=quiz).count() == 1
+
+
+def test_personal_quiz_pages_are_not_cached(client, enrolled, quiz):
+    start(client, quiz)
+    attempt = open_attempt(enrolled, quiz)
+    response = submit(client, attempt, right_answers(attempt))
+    result = client.get(response.url)
+    assert "no-store" in result["Cache-Control"] and "private" in result["Cache-Control"]
+
+
+def test_an_unpublished_quiz_takes_no_more_answers(client, enrolled, quiz):
+    start(client, quiz)
+    attempt = open_attempt(enrolled, quiz)
+    QuizPage.objects.get(pk=quiz.pk).unpublish()
+    response = submit(client, attempt, right_answers(attempt))
+    assert response.status_code == 404
+    assert "Ten quiz nie jest już dostępny." in response.content.decode()
+    assert QuizAttempt.objects.get(pk=attempt.pk).submitted_at is None
+
+
+def test_course_lesson_and_quiz_pages_of_a_learner_are_not_cached(client, enrolled, course, quiz):
+    lesson = make_lesson(course, title="Lekcja prywatna")
+    for url in (course.url, lesson.url, quiz.url):
+        assert "private" in client.get(url)["Cache-Control"], url
+    client.logout()
+    assert "Cache-Control" not in client.get(course.url)  # a visitor's page is the same for all

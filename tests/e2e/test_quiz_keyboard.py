@@ -41,11 +41,12 @@ def log_in(page, live_server, next_url):
 
 
 def focus_question(page, number):
-    """Tab to the first control of question `number` (1-based) of the form."""
-    tab_to(
-        page,
-        f"el.closest('fieldset.question') === document.querySelectorAll('fieldset.question')[{number - 1}]",
-    )
+    """Tab to the first control of question `number` (1-based) of the form, unless focus is
+    there already."""
+    target = f"document.querySelectorAll('fieldset.question')[{number - 1}]"
+    in_question = f"el.closest('fieldset.question') === {target}"
+    if not page.evaluate(f"(el => !!el && ({in_question}))(document.activeElement)"):
+        tab_to(page, in_question)
 
 
 def answer(page, *, single_down, multiple, statement_down, text):
@@ -86,6 +87,11 @@ def test_a_quiz_by_keyboard_alone_failed_then_passed(page, live_server, quiz):
     submit(page)
     page.wait_for_selector(".form-errors[role=alert]")
     assert page.locator(".question--error").count() == 4
+    # Focus moves to the error summary, whose links lead to the questions' first inputs.
+    page.wait_for_function("document.activeElement.matches('.form-errors')")
+    tab_to(page, "el.closest('.form-errors') && el.tagName === 'A'", limit=3)
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.closest('fieldset.question') !== null")
     no_violations(page)
 
     # First attempt: wrong option, a wrong extra tick, "true" for a false statement, a wrong word.
@@ -95,11 +101,10 @@ def test_a_quiz_by_keyboard_alone_failed_then_passed(page, live_server, quiz):
     assert "Niezaliczony" in page.locator(".quiz-verdict").inner_text()
     no_violations(page)
 
+    # "Try again" on the result page starts the next attempt straight away.
     tab_to(page, "el.textContent.trim() === 'Spróbuj ponownie'")
     page.keyboard.press("Enter")
-    page.wait_for_url(live_server.url + quiz.url)
-    tab_to(page, "el.matches('.quiz-start button')")
-    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}{quiz.url}#attempt-heading")
     page.wait_for_selector("form.quiz-form")
 
     # Second attempt: all right ("false" is the second option of the true/false group).
