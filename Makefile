@@ -42,15 +42,15 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/bin/activa
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-## Debian packages the site needs: DejaVu fonts for the sample slide decks (and, later,
-## certificates), gettext to compile the Polish catalogue.
+## Debian packages the site needs: DejaVu fonts for the sample slide decks and certificates,
+## Pango for WeasyPrint (certificate PDFs), gettext to compile the Polish catalogue.
 run-deps:
-	@bash scripts/install-system-deps.sh fonts-dejavu-core gettext
+	@bash scripts/install-system-deps.sh fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 gettext
 
 ## Debian packages the tests need: Chromium for browser tests, ffmpeg for the test video,
-## gettext for the translation catalogue, DejaVu fonts for the sample slide decks.
+## gettext for the translation catalogue, DejaVu fonts and Pango for slide decks and certificates.
 system-deps:
-	@bash scripts/install-system-deps.sh chromium ffmpeg gettext fonts-dejavu-core
+	@bash scripts/install-system-deps.sh chromium ffmpeg gettext fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
 
 messages: install
 	@command -v msgfmt >/dev/null || bash scripts/install-system-deps.sh gettext
@@ -63,6 +63,7 @@ demo: install messages
 ## make bench: measurements, not tests (the load-test harness comes with the performance work).
 bench: install-dev messages
 	DJANGO_SETTINGS_MODULE=elearning.settings.test $(PY) benchmarks/progress_save.py 300
+	DJANGO_SETTINGS_MODULE=elearning.settings.test $(PY) benchmarks/certificates_issue.py 101
 
 clean:
 	rm -rf var .pytest_cache

@@ -106,12 +106,12 @@ def _quiz_results(learner, quiz_ids) -> dict:
     return results
 
 
-def course_state(learner, course, items) -> CourseState:
-    """The learner's enrolment, lesson progress and quiz attempts in `course` (three queries;
-    none if anonymous)."""
+def course_state(learner, course, items, enrolment=None) -> CourseState:
+    """The learner's enrolment (unless given), lesson progress and quiz attempts in `course`
+    (three queries at most; none if anonymous)."""
     if not learner.is_authenticated:
         return CourseState(enrolment=None, items=items)
-    enrolment = Enrolment.objects.filter(learner=learner, course=course).first()
+    enrolment = enrolment or Enrolment.objects.filter(learner=learner, course=course).first()
     if enrolment is None:
         return CourseState(enrolment=None, items=items)
     lesson_ids = [item.pk for item in items if not item.is_quiz]
@@ -330,3 +330,10 @@ def attempt_review(attempt: QuizAttempt, *, feedback: bool, answers: bool) -> li
                 row["correct_answer"] = " / ".join(question["accepted"])
         rows.append(row)
     return rows
+
+
+def my_certificates(learner) -> list:
+    """The learner's certificates, newest first (one query)."""
+    from .models import Certificate
+
+    return list(Certificate.objects.filter(learner=learner).select_related("course").order_by("-created_at"))

@@ -110,11 +110,24 @@ def lesson_progress_record(*, learner, lesson: LessonPage, segment: str, positio
         total = sum(b - a for a, b in segments.values())
         threshold = enrolment.course.completion_threshold / 100
         now = timezone.now()
-        if progress.completed_at is None and total and progress.watched_seconds >= threshold * total - 0.5:
+        newly_completed = (
+            progress.completed_at is None and total and progress.watched_seconds >= threshold * total - 0.5
+        )
+        if newly_completed:
             progress.completed_at = now
         progress.save()
         Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_activity_at=now)
+        if newly_completed:
+            _completion_check(enrolment.pk)
     return progress
+
+
+def _completion_check(enrolment_id):
+    """The course may be complete now: decided in the same transaction as the step that
+    completed it."""
+    from .certificates import course_completion_check
+
+    course_completion_check(enrolment_id=enrolment_id)
 
 
 def lesson_mark_done(*, learner, lesson: LessonPage) -> LessonProgress:
@@ -124,10 +137,13 @@ def lesson_mark_done(*, learner, lesson: LessonPage) -> LessonProgress:
     enrolment = _enrolment_for(learner, lesson)
     with transaction.atomic():
         progress = _locked_progress(learner, lesson, enrolment)
-        if progress.completed_at is None:
+        newly_completed = progress.completed_at is None
+        if newly_completed:
             progress.completed_at = timezone.now()
             progress.save()
         Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_activity_at=timezone.now())
+        if newly_completed:
+            _completion_check(enrolment.pk)
     return progress
 
 
@@ -274,5 +290,7 @@ def quiz_attempt_submit(*, attempt: QuizAttempt, answers: dict) -> QuizAttempt:
                 _("This attempt has already been submitted; its result is recorded.")
             )
         Enrolment.objects.filter(pk=attempt.enrolment_id).update(last_activity_at=now)
+        if grade.passed(attempt.pass_mark):
+            _completion_check(attempt.enrolment_id)
     attempt.refresh_from_db()
     return attempt

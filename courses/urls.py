@@ -12,4 +12,7 @@ urlpatterns = [
     path("nauka/quiz/<int:quiz_id>/rozpocznij/", views.quiz_attempt_start, name="quiz_attempt_start"),
     path("nauka/podejscie/<int:attempt_id>/wyslij/", views.quiz_attempt_submit, name="quiz_attempt_submit"),
     path("nauka/podejscie/<int:attempt_id>/", views.quiz_attempt_result, name="quiz_attempt_result"),
+    path("certyfikat/sprawdz/", views.certificate_lookup, name="certificate_lookup"),
+    path("certyfikat/<uuid:verification_id>/", views.certificate_verify, name="certificate_verify"),
+    path("certyfikat/<uuid:verification_id>/pdf/", views.certificate_pdf, name="certificate_pdf"),
 ]

@@ -129,6 +129,7 @@ def my_learning(request):
         {
             "in_progress": [s for s in states if not s.is_complete],
             "completed": [s for s in states if s.is_complete],
+            "certificates": selectors.my_certificates(request.user),
             "catalogue_url": catalogue.url if catalogue else None,
         },
     )
@@ -233,4 +234,92 @@ def quiz_attempt_result(request, attempt_id):
                 attempt, feedback=quiz.show_feedback, answers=quiz_state.answers_visible
             ),
         },
+    )
+
+
+# Certificates ---------------------------------------------------------------------------------
+
+CODE_LOOKUPS_PER_WINDOW = 20
+CODE_LOOKUP_WINDOW_SECONDS = 600
+
+
+def _client_ip(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _lookup_allowed(request) -> bool:
+    """Guessing codes is slow: at most CODE_LOOKUPS_PER_WINDOW lookups by code per address in
+    CODE_LOOKUP_WINDOW_SECONDS (a counter in the cache, which is Redis in production)."""
+    from django.core.cache import cache
+
+    key = f"certificate-lookup:{_client_ip(request)}"
+    cache.add(key, 0, CODE_LOOKUP_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, CODE_LOOKUP_WINDOW_SECONDS)
+        count = 1
+    return count <= CODE_LOOKUPS_PER_WINDOW
+
+
+@require_GET
+def certificate_verify(request, verification_id):
+    """The public verification page of one certificate: who, which course, when, and whether
+    it is valid or revoked (with the date and reason)."""
+    from .models import Certificate
+
+    certificate = (
+        Certificate.objects.filter(verification_id=verification_id).exclude(rendered_at__isnull=True).first()
+    )
+    if certificate is None:
+        return render(request, "certificates/verify.html", {"not_found": True}, status=404)
+    return render(request, "certificates/verify.html", {"certificate": certificate})
+
+
+@require_GET
+def certificate_lookup(request):
+    """Find a certificate by the short code printed on it."""
+    from .forms import CertificateCodeForm
+    from .models import Certificate
+
+    form = CertificateCodeForm(request.GET or None)
+    context = {"form": form}
+    if not form.is_bound:
+        return render(request, "certificates/lookup.html", context)
+    if not _lookup_allowed(request):
+        context["refusal"] = _("Too many lookups from your address. Try again in a few minutes.")
+        response = render(request, "certificates/lookup.html", context, status=429)
+        response["Retry-After"] = str(CODE_LOOKUP_WINDOW_SECONDS)
+        return response
+    if not form.is_valid():
+        return render(request, "certificates/lookup.html", context, status=400)
+    certificate = (
+        Certificate.objects.filter(code=form.cleaned_data["code"]).exclude(rendered_at__isnull=True).first()
+    )
+    if certificate is None:
+        context["not_found"] = True
+        return render(request, "certificates/lookup.html", context, status=404)
+    return redirect("certificate_verify", verification_id=certificate.verification_id)
+
+
+@require_GET
+@login_required
+@never_cache
+def certificate_pdf(request, verification_id):
+    """The certificate's PDF, for its learner and for coordinators only."""
+    from django.http import FileResponse, Http404
+
+    from .models import Certificate
+
+    certificate = Certificate.objects.filter(verification_id=verification_id).first()
+    allowed = certificate is not None and (
+        certificate.learner_id == request.user.pk or request.user.has_perm("courses.view_certificate")
+    )
+    if not allowed:
+        raise Http404
+    if not certificate.pdf or certificate.state == Certificate.State.REVOKED:
+        return _quiz_message(request, _("This certificate has no PDF to download."), 404)
+    filename = _("certificate-%(code)s.pdf") % {"code": certificate.code}
+    return FileResponse(
+        certificate.pdf.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
     )

@@ -128,8 +128,35 @@ class SiteSettings(BaseSiteSetting):
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
     footer_text = RichTextField(_("footer text"), blank=True, features=["bold", "italic", "link"])
+    certificate_signatory = models.CharField(
+        _("signatory"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who signs the certificates, e.g. a director."),
+    )
+    certificate_signatory_role = models.CharField(_("signatory's role"), max_length=200, blank=True)
+    certificate_logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo on certificates"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
-    panels = [FieldPanel("organisation_name"), FieldPanel("contact_email"), FieldPanel("footer_text")]
+    panels = [
+        FieldPanel("organisation_name"),
+        FieldPanel("contact_email"),
+        FieldPanel("footer_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("certificate_signatory"),
+                FieldPanel("certificate_signatory_role"),
+                FieldPanel("certificate_logo"),
+            ],
+            heading=_("Certificates"),
+        ),
+    ]
 
     class Meta:
         verbose_name = _("site settings")

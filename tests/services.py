@@ -71,15 +71,27 @@ class CeleryWorker:
     """A `celery worker` process that uses the test database, Redis and media folder."""
 
     def __init__(
-        self, *, redis_url: str, db_name: str, media_root: Path, log_path: Path, concurrency: int = 1
+        self,
+        *,
+        redis_url: str,
+        db_name: str,
+        media_root: Path,
+        log_path: Path,
+        concurrency: int = 1,
+        private_root: Path | None = None,
+        extra_env: dict | None = None,
+        beat: bool = False,
     ):
+        self.beat = beat
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "elearning.settings.test",
             "ELEARNING_TEST_DB_NAME": str(db_name),
             "REDIS_URL": redis_url,
             "MEDIA_ROOT": str(media_root),
+            "PRIVATE_MEDIA_ROOT": str(private_root or media_root.parent / "private"),
             "PYTHONUNBUFFERED": "1",
+            **(extra_env or {}),
         }
         self.concurrency = concurrency
         self.log_path = log_path
@@ -101,6 +113,11 @@ class CeleryWorker:
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
+                *(
+                    ["--beat", f"--schedule={self.log_path.parent / 'celerybeat-schedule'}"]
+                    if self.beat
+                    else []
+                ),
             ],
             cwd=ROOT,
             env=self.env,

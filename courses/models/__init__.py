@@ -1,6 +1,7 @@
 """The courses app's models: pages (catalogue, course, lesson, quiz with its questions) and the
 learning records kept for each learner."""
 
+from .certificates import Certificate, normalize_certificate_code
 from .pages import (
     CourseIndexPage,
     CoursePage,
@@ -13,6 +14,8 @@ from .quizzes import QuizChoice, QuizPage, QuizQuestion
 from .records import Enrolment, LessonProgress, QuizAttempt
 
 __all__ = [
+    "Certificate",
+    "normalize_certificate_code",
     "CourseIndexPage",
     "CoursePage",
     "Enrolment",

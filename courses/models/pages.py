@@ -207,6 +207,20 @@ class CoursePage(Page):
         default=False,
         help_text=_("A lesson opens only when the one before it is complete."),
     )
+    certificate_enabled = models.BooleanField(
+        _("certificate of completion"),
+        default=True,
+        help_text=_("Learners who complete every lesson and pass every quiz get a certificate by email."),
+    )
+    certificate_hours = models.DecimalField(
+        _("hours on the certificate"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Leave empty to use the estimated time of the lessons and quizzes."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -217,7 +231,13 @@ class CoursePage(Page):
         FieldPanel("learning_outcomes"),
         FieldPanel("description"),
         MultiFieldPanel(
-            [FieldPanel("completion_threshold"), FieldPanel("sequential")], heading=_("Completion")
+            [
+                FieldPanel("completion_threshold"),
+                FieldPanel("sequential"),
+                FieldPanel("certificate_enabled"),
+                FieldPanel("certificate_hours"),
+            ],
+            heading=_("Completion"),
         ),
     ]
     search_fields = Page.search_fields + [

@@ -116,6 +116,9 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 # Serve /media/ from Django (with HTTP Range support for video). Production turns this off when
 # the proxy or object storage serves uploads.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Files only their owners may see (certificate PDFs): never under MEDIA_ROOT, served by views
+# that check access (home.storage.PrivateStorage).
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -149,7 +152,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "webinars.tasks.requeue_stale_slide_decks",
         "schedule": 300.0,
     },
+    "requeue-stale-certificates": {
+        "task": "courses.tasks.requeue_stale_certificates",
+        "schedule": env.float("CERTIFICATE_REQUEUE_EVERY", default=60.0),
+    },
 }
+# A certificate still pending or waiting to retry this long after its last change is queued
+# again (its message was lost, Redis was down, or its worker died).
+CERTIFICATE_REQUEUE_AFTER = env.int("CERTIFICATE_REQUEUE_AFTER", default=180)
+# First wait (seconds) before retrying a certificate email the mail server refused; it doubles
+# with each retry, up to five minutes.
+CERTIFICATE_RETRY_BACKOFF = env.int("CERTIFICATE_RETRY_BACKOFF", default=5)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -11,6 +11,10 @@ SECRET_KEY = "test-secret-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Worker processes in the fault tests send to a real SMTP server the test runs.
+if os.environ.get("ELEARNING_TEST_EMAIL_URL"):
+    vars().update(env.email_url("ELEARNING_TEST_EMAIL_URL"))  # noqa: F405
+    EMAIL_TIMEOUT = 10
 
 # The SQLite test database is a file, not memory, so that Celery worker processes started by
 # the tests see what the tests wrote.

@@ -8,7 +8,7 @@ from tests.queries import count_queries
 
 COURSE_PAGE_MAX_QUERIES = 21
 LESSON_PAGE_MAX_QUERIES = 23
-MY_LEARNING_MAX_QUERIES = 14
+MY_LEARNING_MAX_QUERIES = 15
 
 
 @pytest.fixture

@@ -1,0 +1,30 @@
+"""Celery tasks of the courses app: thin wrappers that take ids and call a service."""
+
+from celery import shared_task
+from django.conf import settings
+
+from .certificates import RETRYABLE_ERRORS
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=RETRYABLE_ERRORS,
+    retry_backoff=settings.CERTIFICATE_RETRY_BACKOFF,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=8,
+    soft_time_limit=120,
+    time_limit=180,
+)
+def certificate_issue(self, certificate_id):
+    from .certificates import certificate_issue as issue
+
+    issue(certificate_id=certificate_id, final_attempt=self.request.retries >= self.max_retries)
+
+
+@shared_task
+def requeue_stale_certificates():
+    from .certificates import certificate_requeue_stale
+
+    return certificate_requeue_stale()

@@ -1,0 +1,188 @@
+"""Certificates survive what goes wrong in production: many learners at once, a worker killed
+mid-batch, Redis down, the mail server refusing mail, and one completion arriving twice. Real
+Redis, real Celery worker processes (with beat), a real SMTP server; every learner ends with
+exactly one certificate, one PDF and one email."""
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from courses.certificates import course_completion_check
+from courses.models import Certificate, Enrolment, LessonProgress
+from courses.services import enrolment_create, lesson_mark_done
+from tests.factories import make_course, make_lesson
+from tests.services import wait_for
+
+pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def course(course_index):
+    course = make_course(course_index, title="Mikrogranty – ścieżka dla gmin")
+    make_lesson(course, title="Jedyna lekcja")
+    return course
+
+
+@pytest.fixture
+def make_learners(django_user_model, course):
+    def make(count):
+        learners = []
+        for n in range(count):
+            learner = django_user_model.objects.create_user(
+                f"uczestnik{n}",
+                f"uczestnik{n}@example.org",
+                "haslo-uczestnika-1",
+                display_name=f"Łucja Żak {n}",
+            )
+            enrolment_create(learner=learner, course=course)
+            learners.append(learner)
+        return learners
+
+    return make
+
+
+def complete_all(learners, course, threads=10):
+    """Learners finish the course's last lesson at the same time, each on its own connection."""
+    lesson = course.lessons().get()
+
+    def finish(learner):
+        try:
+            lesson_mark_done(learner=learner, lesson=lesson)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(finish, learners))
+
+
+def assert_one_of_everything(smtp_server, learners, settle=6):
+    """Exactly one issued certificate, one PDF and one email per learner, still so after the
+    re-queue sweep has had time to run again."""
+    wait_for(
+        lambda: len(smtp_server.messages) >= len(learners),
+        timeout=120,
+        message=f"{len(learners)} emails (got {len(smtp_server.messages)})",
+    )
+    time.sleep(settle)
+    recipients = smtp_server.recipients()
+    assert sorted(recipients) == sorted(learner.email for learner in learners)
+    certificates = list(Certificate.objects.all())
+    assert len(certificates) == len(learners)
+    assert {c.state for c in certificates} == {"issued"}
+    assert all(c.pdf and c.pdf.storage.exists(c.pdf.name) for c in certificates)
+    assert Enrolment.objects.filter(completed_at__isnull=False).count() == len(learners)
+    subjects = {str(message["Subject"]).strip() for message in smtp_server.messages}
+    assert subjects == {"[CAMS e-learning] Twój certyfikat: Mikrogranty – ścieżka dla gmin"}
+
+
+def test_a_50_learners_complete_at_once(start_worker, smtp_server, make_learners, course):
+    start_worker()
+    learners = make_learners(50)
+    complete_all(learners, course)
+    assert_one_of_everything(smtp_server, learners)
+
+
+def test_b_a_worker_killed_mid_batch_is_replaced_and_nothing_doubles(
+    start_worker, smtp_server, make_learners, course
+):
+    import signal
+
+    first = start_worker(name="killed")
+    learners = make_learners(50)
+    complete_all(learners, course)
+    wait_for(lambda: len(smtp_server.messages) >= 5, timeout=60, message="the first emails")
+    first.stop(sig=signal.SIGKILL)
+    assert len(smtp_server.messages) < 50, "the batch finished before the kill; the test proves nothing"
+    start_worker(name="replacement")
+    assert_one_of_everything(smtp_server, learners)
+
+
+def test_c_redis_down_while_learners_complete(start_worker, smtp_server, make_learners, course, redis_server):
+    start_worker()
+    learners = make_learners(20)
+    redis_server.stop()
+    try:
+        complete_all(learners, course)  # the completions commit; queueing the tasks fails
+        assert Certificate.objects.filter(state="pending").count() == 20
+        time.sleep(2)
+        assert smtp_server.messages == []
+    finally:
+        redis_server.start()
+    assert_one_of_everything(smtp_server, learners)
+
+
+def test_d_the_mail_server_refuses_for_a_while(start_worker, smtp_server, make_learners, course):
+    smtp_server.refusing.set()
+    start_worker()
+    learners = make_learners(10)
+    complete_all(learners, course)
+    wait_for(lambda: smtp_server.refused >= 10, timeout=60, message="every email refused once")
+    wait_for(
+        lambda: Certificate.objects.filter(state="retrying").exists(),
+        timeout=30,
+        message="certificates waiting to retry",
+    )
+    retrying = Certificate.objects.filter(state="retrying").first()
+    assert "451" in retrying.last_error and retrying.emailed_at is None
+    time.sleep(3)
+    smtp_server.refusing.clear()
+    assert_one_of_everything(smtp_server, learners)
+    assert all(c.attempts >= 2 for c in Certificate.objects.all())
+
+
+def test_e_the_same_completion_twice_at_the_same_moment(make_learners, course):
+    (learner,) = make_learners(1)
+    enrolment = Enrolment.objects.get(learner=learner)
+    lesson = course.lessons().get()
+    LessonProgress.objects.create(
+        learner=learner, lesson=lesson, enrolment=enrolment, completed_at=lesson.first_published_at
+    )
+    barrier = threading.Barrier(2)
+    results = []
+
+    def check():
+        try:
+            barrier.wait()
+            results.append(course_completion_check(enrolment_id=enrolment.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=check) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert len([r for r in results if r is not None]) == 1
+    assert Certificate.objects.count() == 1
+
+
+def test_e_two_clicks_on_the_last_mark_as_done(django_user_model, course, make_learners):
+    (learner,) = make_learners(1)
+    lesson = course.lessons().get()
+    clients = []
+    for _ in range(2):
+        client = Client()
+        client.force_login(learner)
+        clients.append(client)
+    barrier = threading.Barrier(2)
+    statuses = []
+
+    def click(client):
+        try:
+            barrier.wait()
+            statuses.append(client.post(f"/nauka/lekcja/{lesson.pk}/ukonczona/").status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=click, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert statuses == [302, 302]
+    assert Certificate.objects.filter(learner=learner).count() == 1
+    assert Enrolment.objects.get(learner=learner).completed_at is not None
