@@ -18,13 +18,13 @@ from smtplib import SMTPException
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import Certificate, Enrolment
+from .models import Certificate, CertificateBatch, Enrolment
 from .selectors import course_state
 
 logger = logging.getLogger(__name__)
@@ -123,24 +123,40 @@ def certificate_render_pdf(certificate: Certificate) -> bytes:
     return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
+MAX_ATTEMPTS = 8
+
+
 def certificate_issue(*, certificate_id: int, final_attempt: bool = False) -> Certificate | None:
     """Make, store and email the certificate, resuming after whatever step was done before.
 
     Each step runs with the row locked (skipped if another worker holds it) and is recorded as
     it completes: a rerun after the PDF was stored does not make it again, and no second email
-    goes once the mail server has accepted one. A retryable error is recorded and raised for the
-    task to retry; on the last attempt the certificate is marked failed for coordinators."""
-    if not _render_step(certificate_id):
-        return Certificate.objects.filter(pk=certificate_id).first()
+    goes once the mail server has accepted one. A retryable error (the mail server or network
+    said "not now") is recorded and raised for the task to retry; after MAX_ATTEMPTS, or on an
+    error a retry cannot fix, the certificate is marked failed for coordinators to see."""
     try:
-        _email_step(certificate_id)
+        if _render_step(certificate_id):
+            _email_step(certificate_id)
     except RETRYABLE_ERRORS as error:
-        state = Certificate.State.FAILED if final_attempt else Certificate.State.RETRYING
-        Certificate.objects.filter(pk=certificate_id, emailed_at__isnull=True).exclude(
-            state=Certificate.State.REVOKED
-        ).update(state=state, last_error=f"{type(error).__name__}: {error}"[:2000], updated_at=timezone.now())
+        _record_failure(certificate_id, error, final=final_attempt)
         raise
+    except Exception as error:
+        logger.exception("Certificate %s could not be issued", certificate_id)
+        _record_failure(certificate_id, error, final=True)
     return Certificate.objects.filter(pk=certificate_id).first()
+
+
+def _record_failure(certificate_id, error, *, final):
+    attempts = Certificate.objects.filter(pk=certificate_id).values_list("attempts", flat=True).first() or 0
+    final = final or attempts + 1 >= MAX_ATTEMPTS
+    Certificate.objects.filter(pk=certificate_id).exclude(
+        state__in=[Certificate.State.REVOKED, Certificate.State.ISSUED, Certificate.State.FAILED]
+    ).update(
+        state=Certificate.State.FAILED if final else Certificate.State.RETRYING,
+        attempts=models.F("attempts") + 1,  # the failed try's own count was rolled back
+        last_error=f"{type(error).__name__}: {error}"[:2000],
+        updated_at=timezone.now(),
+    )
 
 
 def _locked(certificate_id):
@@ -154,19 +170,23 @@ def _render_step(certificate_id) -> bool:
     """Render and store the PDF unless it is there. True when the email step should follow."""
     with transaction.atomic():
         certificate = _locked(certificate_id)
-        if certificate is None or certificate.state == Certificate.State.REVOKED:
-            return False  # gone, revoked, or another worker has it
-        if certificate.rendered_at is None:
-            certificate.learner_name = certificate.learner.display_name or certificate.learner.get_full_name()
-            certificate.learner_name = certificate.learner_name or certificate.learner.email
-            certificate.course_title = certificate.course.title
+        if certificate is None or certificate.state in (Certificate.State.REVOKED, Certificate.State.FAILED):
+            return False  # gone, revoked, failed, or another worker has it
+        if certificate.rendered_at is None or certificate.render_wanted:
+            certificate.learner_name = certificate.learner_name or _name_of(certificate.learner)
+            certificate.course_title = certificate.course_title or certificate.course.title
             pdf = certificate_render_pdf(certificate)
-            if certificate.pdf:
-                certificate.pdf.delete(save=False)
-            certificate.pdf.save(f"{certificate.verification_id}.pdf", ContentFile(pdf), save=False)
+            old_name = certificate.pdf.name
+            # A new file name each time: the old PDF stays until the new one is committed.
+            stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
+            certificate.pdf.save(f"{certificate.verification_id}-{stamp}.pdf", ContentFile(pdf), save=False)
             certificate.rendered_at = timezone.now()
+            certificate.render_wanted = False
             certificate.attempts += 1
             certificate.save()
+            if old_name:
+                storage = certificate.pdf.storage
+                transaction.on_commit(lambda: storage.delete(old_name))
         elif not certificate.email_wanted:
             if certificate.state != Certificate.State.ISSUED:
                 certificate.state = Certificate.State.ISSUED
@@ -178,8 +198,10 @@ def _render_step(certificate_id) -> bool:
 def _email_step(certificate_id) -> None:
     with transaction.atomic():
         certificate = _locked(certificate_id)
-        if certificate is None or certificate.state == Certificate.State.REVOKED:
+        if certificate is None or certificate.state in (Certificate.State.REVOKED, Certificate.State.FAILED):
             return
+        if certificate.render_wanted or certificate.rendered_at is None:
+            return  # a reissue came in meanwhile: its own run renders and sends the new PDF
         if certificate.email_wanted:
             certificate.attempts += 1
             _send_email(certificate)
@@ -192,6 +214,8 @@ def _email_step(certificate_id) -> None:
 
 
 def _send_email(certificate: Certificate) -> None:
+    from django.core.mail import get_connection
+
     with translation.override(certificate.language):
         context = {"certificate": certificate, "verification_url": verification_url(certificate)}
         subject = _("Your certificate: %(course)s") % {"course": certificate.course_title}
@@ -203,12 +227,19 @@ def _send_email(certificate: Certificate) -> None:
         to=[certificate.learner.email],
         headers={"X-Certificate-Code": certificate.code},
     )
-    certificate.pdf.open("rb")
+    with certificate.pdf.open("rb") as handle:
+        message.attach(filename, handle.read(), "application/pdf")
+    connection = get_connection()
+    connection.open()
     try:
-        message.attach(filename, certificate.pdf.read(), "application/pdf")
+        connection.send_messages([message])
     finally:
-        certificate.pdf.close()
-    message.send()
+        # Once the server has accepted the message, a failed goodbye must not make it look
+        # unsent (and send it again).
+        try:
+            connection.close()
+        except Exception:  # noqa: BLE001
+            logger.warning("Closing the mail connection failed after sending %s", certificate.code)
 
 
 def certificate_requeue_stale(*, older_than: int | None = None) -> int:
@@ -227,27 +258,40 @@ def certificate_requeue_stale(*, older_than: int | None = None) -> int:
         # Touch it first so the next sweep waits again instead of queueing it twice at once.
         Certificate.objects.filter(pk=pk).update(updated_at=timezone.now())
         _send(certificate_issue, pk)
+    certificate_batches_requeue_stale()
     return len(stale)
 
 
-def certificate_reissue(*, certificate: Certificate) -> None:
-    """Make the PDF again (after a name correction) and email it, keeping the verification id
-    and the code."""
+def _name_of(learner) -> str:
+    return learner.display_name or learner.get_full_name() or learner.email
+
+
+def certificate_reissue(*, certificate: Certificate, learner_name: str | None = None, batch=None) -> None:
+    """Make the PDF again (after a name correction: the given name, or else the learner's
+    current one) and email it, keeping the verification id and the code."""
+    learner = certificate.learner
     Certificate.objects.filter(pk=certificate.pk).exclude(state=Certificate.State.REVOKED).update(
+        learner_name=(learner_name or "").strip() or _name_of(learner),
+        course_title=certificate.course.title,
         state=Certificate.State.PENDING,
-        rendered_at=None,
+        render_wanted=True,
         email_wanted=True,
         reissued_at=timezone.now(),
         last_error="",
+        last_batch=batch or certificate.last_batch,
         updated_at=timezone.now(),
     )
     certificate_queue(certificate.pk)
 
 
-def certificate_resend(*, certificate: Certificate) -> None:
+def certificate_resend(*, certificate: Certificate, batch=None) -> None:
     """Email the stored certificate again."""
     Certificate.objects.filter(pk=certificate.pk).exclude(state=Certificate.State.REVOKED).update(
-        state=Certificate.State.PENDING, email_wanted=True, last_error="", updated_at=timezone.now()
+        state=Certificate.State.PENDING,
+        email_wanted=True,
+        last_error="",
+        last_batch=batch or certificate.last_batch,
+        updated_at=timezone.now(),
     )
     certificate_queue(certificate.pk)
 
@@ -265,3 +309,84 @@ def certificate_revoke(*, certificate: Certificate, reason: str) -> Certificate:
     )
     certificate.refresh_from_db()
     return certificate
+
+
+def certificate_batch_create(*, course, action: str, requested_by) -> CertificateBatch:
+    """Resend or reissue every certificate of the course, in a Celery job queued on commit."""
+    from .tasks import certificate_batch_run
+
+    batch = CertificateBatch.objects.create(course=course, action=action, requested_by=requested_by)
+    batch.total = batch.candidates().count()
+    batch.save(update_fields=["total"])
+    transaction.on_commit(lambda: _send(certificate_batch_run, batch.pk))
+    return batch
+
+
+BATCH_STALE_SECONDS = 120
+
+
+def certificate_batch_run(*, batch_id: int) -> CertificateBatch | None:
+    """Mark each certificate of the batch for resending or reissuing and queue it, counting as
+    it goes. One run at a time claims the batch (a heartbeat keeps the claim); a run after a
+    crash continues where it stopped, since each certificate records the batch that marked it."""
+    now = timezone.now()
+    stale = now - datetime.timedelta(seconds=BATCH_STALE_SECONDS)
+    claimed = (
+        CertificateBatch.objects.filter(pk=batch_id)
+        .filter(
+            models.Q(state=CertificateBatch.State.QUEUED)
+            | models.Q(state=CertificateBatch.State.RUNNING, updated_at__lt=stale)
+        )
+        .update(state=CertificateBatch.State.RUNNING, updated_at=now)
+    )
+    batch = CertificateBatch.objects.filter(pk=batch_id).select_related("course").first()
+    if not claimed or batch is None:
+        return batch  # done, or another run has it
+    action = certificate_reissue if batch.action == CertificateBatch.Action.REISSUE else certificate_resend
+    todo = batch.candidates().exclude(last_batch=batch).select_related("learner", "course", "last_batch")
+    for certificate in todo.iterator():
+        with transaction.atomic():
+            action(certificate=certificate, batch=batch)
+            # Counting is the heartbeat too.
+            CertificateBatch.objects.filter(pk=batch.pk).update(
+                queued=models.F("queued") + 1, updated_at=timezone.now()
+            )
+    CertificateBatch.objects.filter(pk=batch.pk).update(state=CertificateBatch.State.DONE)
+    batch.refresh_from_db()
+    return batch
+
+
+def certificate_batches_requeue_stale() -> int:
+    """Queue again the batches nobody is running (lost message, Redis down, a dead worker)."""
+    from .tasks import certificate_batch_run
+
+    stale = timezone.now() - datetime.timedelta(seconds=BATCH_STALE_SECONDS)
+    pks = list(
+        CertificateBatch.objects.filter(
+            state__in=[CertificateBatch.State.QUEUED, CertificateBatch.State.RUNNING], updated_at__lt=stale
+        ).values_list("pk", flat=True)
+    )
+    for pk in pks:
+        _send(certificate_batch_run, pk)
+    return len(pks)
+
+
+def certificate_batches_with_progress(limit=20) -> list:
+    """The latest batches, each with `done` (certificates it marked that have been emailed
+    since) and `pending` (still to go), in one query."""
+    return list(
+        CertificateBatch.objects.select_related("course", "requested_by").annotate(
+            done=models.Count(
+                "certificates",
+                filter=models.Q(
+                    certificates__emailed_at__gte=models.F("created_at"), certificates__email_wanted=False
+                ),
+            ),
+            pending=models.Count(
+                "certificates",
+                filter=models.Q(
+                    certificates__state__in=[Certificate.State.PENDING, Certificate.State.RETRYING]
+                ),
+            ),
+        )[:limit]
+    )

@@ -30,6 +30,7 @@ class CertificateCodeForm(AccessibleErrorsMixin, forms.Form):
     code = forms.CharField(
         label=_("Certificate code"),
         max_length=40,
+        widget=forms.TextInput(attrs={"aria-describedby": "id_code-help", "autocomplete": "off"}),
         help_text=_("For example 7K3M-9QXP-2D4F."),
         error_messages={"required": _("Enter the code printed on the certificate.")},
     )

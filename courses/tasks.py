@@ -11,7 +11,7 @@ from .certificates import RETRYABLE_ERRORS
     acks_late=True,
     autoretry_for=RETRYABLE_ERRORS,
     retry_backoff=settings.CERTIFICATE_RETRY_BACKOFF,
-    retry_backoff_max=300,
+    retry_backoff_max=120,  # below CERTIFICATE_REQUEUE_AFTER, so the sweep rarely doubles a chain
     retry_jitter=True,
     max_retries=8,
     soft_time_limit=120,
@@ -28,3 +28,10 @@ def requeue_stale_certificates():
     from .certificates import certificate_requeue_stale
 
     return certificate_requeue_stale()
+
+
+@shared_task(acks_late=True)
+def certificate_batch_run(batch_id):
+    from .certificates import certificate_batch_run as run
+
+    run(batch_id=batch_id)

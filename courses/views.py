@@ -2,6 +2,7 @@
 endpoints speak JSON; every refusal carries a message in the learner's language."""
 
 import json
+import logging
 from urllib.parse import unquote
 
 from django.contrib import messages
@@ -17,6 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import grading, selectors, services
 from .models import CoursePage, LessonPage, QuizAttempt, QuizPage
 from .quiz_forms import QuizAttemptForm
+
+logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -243,22 +246,40 @@ CODE_LOOKUPS_PER_WINDOW = 20
 CODE_LOOKUP_WINDOW_SECONDS = 600
 
 
-def _client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
+def _client_key(request) -> str:
+    """The visitor's address as allauth sees it (behind ALLAUTH_TRUSTED_PROXY_COUNT proxies);
+    IPv6 addresses count by their /64 network, which one household or phone usually has."""
+    import ipaddress
+
+    from allauth.account.adapter import get_adapter
+
+    address = get_adapter(request).get_client_ip(request) or ""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 def _lookup_allowed(request) -> bool:
     """Guessing codes is slow: at most CODE_LOOKUPS_PER_WINDOW lookups by code per address in
-    CODE_LOOKUP_WINDOW_SECONDS (a counter in the cache, which is Redis in production)."""
+    CODE_LOOKUP_WINDOW_SECONDS (a counter in the cache, which is Redis in production). With the
+    cache down, lookups are refused rather than unlimited."""
     from django.core.cache import cache
 
-    key = f"certificate-lookup:{_client_ip(request)}"
-    cache.add(key, 0, CODE_LOOKUP_WINDOW_SECONDS)
+    key = f"certificate-lookup:{_client_key(request)}"
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, CODE_LOOKUP_WINDOW_SECONDS)
-        count = 1
+        cache.add(key, 0, CODE_LOOKUP_WINDOW_SECONDS)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, CODE_LOOKUP_WINDOW_SECONDS)
+            count = 1
+    except Exception:  # noqa: BLE001 - the cache server is unreachable
+        logger.warning("Certificate lookups refused: the cache is unreachable", exc_info=True)
+        return False
     return count <= CODE_LOOKUPS_PER_WINDOW
 
 
@@ -317,7 +338,11 @@ def certificate_pdf(request, verification_id):
     )
     if not allowed:
         raise Http404
-    if not certificate.pdf or certificate.state == Certificate.State.REVOKED:
+    if (
+        not certificate.pdf
+        or certificate.state == Certificate.State.REVOKED
+        or not certificate.pdf.storage.exists(certificate.pdf.name)
+    ):
         return _quiz_message(request, _("This certificate has no PDF to download."), 404)
     filename = _("certificate-%(code)s.pdf") % {"code": certificate.code}
     return FileResponse(

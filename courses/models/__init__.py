@@ -1,7 +1,7 @@
 """The courses app's models: pages (catalogue, course, lesson, quiz with its questions) and the
 learning records kept for each learner."""
 
-from .certificates import Certificate, normalize_certificate_code
+from .certificates import Certificate, CertificateBatch, normalize_certificate_code
 from .pages import (
     CourseIndexPage,
     CoursePage,
@@ -15,6 +15,7 @@ from .records import Enrolment, LessonProgress, QuizAttempt
 
 __all__ = [
     "Certificate",
+    "CertificateBatch",
     "normalize_certificate_code",
     "CourseIndexPage",
     "CoursePage",

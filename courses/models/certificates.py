@@ -82,6 +82,12 @@ class Certificate(models.Model):
     email_wanted = models.BooleanField(
         default=True, help_text="An email with the PDF is still to be sent (again after a resend)."
     )
+    render_wanted = models.BooleanField(
+        default=False, help_text="The PDF is to be made again (a reissue); the old one stays valid meanwhile."
+    )
+    last_batch = models.ForeignKey(
+        "CertificateBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="certificates"
+    )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     reissued_at = models.DateTimeField(_("reissued"), null=True, blank=True)
@@ -106,3 +112,46 @@ class Certificate(models.Model):
     @property
     def is_valid(self):
         return self.state != self.State.REVOKED and self.rendered_at is not None
+
+
+class CertificateBatch(models.Model):
+    """A coordinator's request to resend or reissue every certificate of a course, run by a
+    Celery job; its progress is counted from the certificates themselves."""
+
+    class Action(models.TextChoices):
+        RESEND = "resend", _("Resend by email")
+        REISSUE = "reissue", _("Reissue (make the PDF again) and send")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Queued every certificate")
+
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("course"), on_delete=models.CASCADE, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=8, choices=Action.choices)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    total = models.PositiveIntegerField(_("certificates"), default=0)
+    queued = models.PositiveIntegerField(_("queued"), default=0)
+
+    class Meta:
+        verbose_name = _("certificate batch")
+        verbose_name_plural = _("certificate batches")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} – {self.course}"
+
+    def candidates(self):
+        """The course's certificates the batch applies to."""
+        return Certificate.objects.filter(course=self.course).exclude(state=Certificate.State.REVOKED)

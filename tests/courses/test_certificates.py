@@ -120,7 +120,7 @@ def test_the_pdf_is_in_polish_with_a_qr_code_and_is_emailed_once(
         NAME,
         "Fundusz sąsiedzki – źródła i ścieżki",
         certificate.code,
-        "Zaświadczenie ukończenia",
+        "Certyfikat ukończenia kursu",
     ):
         assert expected in text
     with certificate.pdf.open("rb") as handle:
@@ -173,7 +173,9 @@ def test_lookup_by_code(client, learner, course, django_capture_on_commit_callba
     assert found.status_code == 302 and found.url == f"/certyfikat/{certificate.verification_id}/"
     other = "0000-0000-0000" if certificate.code != "0000-0000-0000" else "1111-1111-1111"
     missing = client.get("/certyfikat/sprawdz/", {"code": other})
-    assert missing.status_code == 404 and "Żaden certyfikat nie ma tego kodu." in missing.content.decode()
+    assert (
+        missing.status_code == 404 and "Nie znaleziono certyfikatu o tym kodzie." in missing.content.decode()
+    )
     bad = client.get("/certyfikat/sprawdz/", {"code": "abc"})
     assert bad.status_code == 400 and "12 liter i cyfr" in bad.content.decode()
     assert client.get("/certyfikat/sprawdz/").status_code == 200
@@ -234,3 +236,44 @@ def test_grading_helpers_stay_consistent_with_the_demo_answers(course):
     quiz = course.syllabus()[1]
     questions = quiz.freeze_questions()
     assert grading.grade_attempt(questions, right_answers(questions)).percent == 100
+
+
+def test_the_last_failed_attempt_leaves_it_failed_for_coordinators(
+    learner, course, django_capture_on_commit_callbacks, settings
+):
+    from tests.services import free_port
+
+    with django_capture_on_commit_callbacks(execute=False):
+        complete(learner, course)
+    certificate = Certificate.objects.get()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nothing listens there
+    with pytest.raises(OSError):
+        certificate_issue(certificate_id=certificate.pk)
+    certificate.refresh_from_db()
+    assert certificate.state == "retrying" and certificate.rendered_at and certificate.emailed_at is None
+    with pytest.raises(OSError):
+        certificate_issue(certificate_id=certificate.pk, final_attempt=True)
+    certificate.refresh_from_db()
+    assert certificate.state == "failed" and "Connection refused" in certificate.last_error
+    assert certificate.attempts == 3  # one render, two sending attempts
+
+
+def test_signatory_and_logo_come_from_the_site_settings(
+    learner, course, django_capture_on_commit_callbacks, home_page
+):
+    from wagtail.models import Site
+    from wagtail_factories import ImageFactory
+
+    from home.models import SiteSettings
+
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.certificate_signatory = "dr Małgorzata Świątek"
+    site_settings.certificate_signatory_role = "Dyrektorka Centrum OPUS"
+    site_settings.certificate_logo = ImageFactory(title="Logo")
+    site_settings.save()
+    certificate = issued(learner, course, django_capture_on_commit_callbacks)
+    text = pdf_text(certificate)
+    assert "dr Małgorzata Świątek" in text and "Dyrektorka Centrum OPUS" in text
+    with certificate.pdf.open("rb") as handle:
+        assert len(pypdf.PdfReader(io.BytesIO(handle.read())).pages[0].images) == 1  # the logo
