@@ -123,7 +123,9 @@ def certificate_render_pdf(certificate: Certificate) -> bytes:
     return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
-MAX_ATTEMPTS = 8
+# A safety cap on top of the task's own retries (which end after about ten minutes of backoff):
+# re-queued chains must not retry a hopeless certificate for ever.
+MAX_ATTEMPTS = 50
 
 
 def certificate_issue(*, certificate_id: int, final_attempt: bool = False) -> Certificate | None:
@@ -132,8 +134,9 @@ def certificate_issue(*, certificate_id: int, final_attempt: bool = False) -> Ce
     Each step runs with the row locked (skipped if another worker holds it) and is recorded as
     it completes: a rerun after the PDF was stored does not make it again, and no second email
     goes once the mail server has accepted one. A retryable error (the mail server or network
-    said "not now") is recorded and raised for the task to retry; after MAX_ATTEMPTS, or on an
-    error a retry cannot fix, the certificate is marked failed for coordinators to see."""
+    said "not now") is recorded and raised for the task to retry; on the task's last retry
+    (`final_attempt`), after MAX_ATTEMPTS in all, or on an error a retry cannot fix, the
+    certificate is marked failed for coordinators to see."""
     try:
         if _render_step(certificate_id):
             _email_step(certificate_id)

@@ -11,9 +11,10 @@ from .certificates import RETRYABLE_ERRORS
     acks_late=True,
     autoretry_for=RETRYABLE_ERRORS,
     retry_backoff=settings.CERTIFICATE_RETRY_BACKOFF,
-    retry_backoff_max=120,  # below CERTIFICATE_REQUEUE_AFTER, so the sweep rarely doubles a chain
+    # Below CERTIFICATE_REQUEUE_AFTER, so the sweep does not start a second chain beside a retry.
+    retry_backoff_max=settings.CERTIFICATE_RETRY_BACKOFF_MAX,
     retry_jitter=True,
-    max_retries=8,
+    max_retries=settings.CERTIFICATE_MAX_RETRIES,
     soft_time_limit=120,
     time_limit=180,
 )

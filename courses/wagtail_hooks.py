@@ -13,6 +13,7 @@ from wagtail.permissions import register_permission_policy
 
 from .admin_views import CertificateBatchView, CertificateManageView
 from .models import Certificate
+from .reports import REPORTS_PERMISSION, CoursesOverviewView
 
 
 class CertificateListPolicy(ModelPermissionPolicy):
@@ -83,9 +84,27 @@ def register_learning_menu():
     return LearningGroup()
 
 
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(REPORTS_PERMISSION)
+
+
+@hooks.register("register_learning_menu_item")
+def register_courses_overview_menu_item():
+    return ReportMenuItem(
+        _("Courses overview"), reverse("report_courses_overview"), icon_name="table", order=10
+    )
+
+
 @hooks.register("register_admin_urls")
 def register_certificate_admin_urls():
     return [
+        path("reports/courses/", CoursesOverviewView.as_view(), name="report_courses_overview"),
+        path(
+            "reports/courses/results/",
+            CoursesOverviewView.as_view(results_only=True),
+            name="report_courses_overview_results",
+        ),
         path("certificates/<int:pk>/manage/", CertificateManageView.as_view(), name="certificate_manage"),
         path("certificates/courses/", CertificateBatchView.as_view(), name="certificate_batches"),
     ]

@@ -37,6 +37,7 @@ class Enrolment(models.Model):
         verbose_name_plural = _("enrolments")
         constraints = [models.UniqueConstraint(fields=["learner", "course"], name="unique_enrolment")]
         indexes = [models.Index(fields=["course", "completed_at"])]
+        permissions = [("view_learning_reports", "Can view the learning reports")]
 
     def __str__(self):
         return f"{self.learner} – {self.course}"

@@ -163,6 +163,9 @@ CERTIFICATE_REQUEUE_AFTER = env.int("CERTIFICATE_REQUEUE_AFTER", default=180)
 # First wait (seconds) before retrying a certificate email the mail server refused; it doubles
 # with each retry, up to five minutes.
 CERTIFICATE_RETRY_BACKOFF = env.int("CERTIFICATE_RETRY_BACKOFF", default=5)
+CERTIFICATE_RETRY_BACKOFF_MAX = env.int("CERTIFICATE_RETRY_BACKOFF_MAX", default=120)
+# Retries before a certificate is marked failed (about ten minutes with the backoff above).
+CERTIFICATE_MAX_RETRIES = env.int("CERTIFICATE_MAX_RETRIES", default=8)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -69,6 +69,8 @@ def start_worker(redis_server, media_root, tmp_path, smtp_server, settings, tran
                 "CERTIFICATE_REQUEUE_AFTER": "4",
                 "CERTIFICATE_REQUEUE_EVERY": "2",
                 "CERTIFICATE_RETRY_BACKOFF": "1",
+                "CERTIFICATE_RETRY_BACKOFF_MAX": "2",
+                "CERTIFICATE_MAX_RETRIES": "40",
             },
         ).start()
         started.append(worker)
