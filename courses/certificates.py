@@ -10,6 +10,7 @@ Nothing lost, nothing doubled:
   lost message, a dead worker or a Redis outage only delays a certificate.
 """
 
+import contextlib
 import datetime
 import logging
 from decimal import ROUND_HALF_UP, Decimal
@@ -199,24 +200,44 @@ def _render_step(certificate_id) -> bool:
 
 
 def _email_step(certificate_id) -> None:
-    with transaction.atomic():
-        certificate = _locked(certificate_id)
-        if certificate is None or certificate.state in (Certificate.State.REVOKED, Certificate.State.FAILED):
-            return
-        if certificate.render_wanted or certificate.rendered_at is None:
-            return  # a reissue came in meanwhile: its own run renders and sends the new PDF
-        if certificate.email_wanted:
-            certificate.attempts += 1
-            _send_email(certificate)
-            # Recorded in the same transaction, right after the server accepted the message.
-            certificate.emailed_at = timezone.now()
-            certificate.email_wanted = False
-        certificate.state = Certificate.State.ISSUED
-        certificate.last_error = ""
-        certificate.save()
+    connection = None
+    try:
+        with transaction.atomic():
+            certificate = _locked(certificate_id)
+            if certificate is None or certificate.state in (
+                Certificate.State.REVOKED,
+                Certificate.State.FAILED,
+            ):
+                return
+            if certificate.render_wanted or certificate.rendered_at is None:
+                return  # a reissue came in meanwhile: its own run renders and sends the new PDF
+            if certificate.email_wanted:
+                # The record is written first and committed the moment the server has accepted
+                # the message (before even saying goodbye), so the gap in which a crash could
+                # make a rerun send it again is as short as a commit.
+                certificate.attempts += 1
+                certificate.emailed_at = timezone.now()
+                certificate.email_wanted = False
+                certificate.state = Certificate.State.ISSUED
+                certificate.last_error = ""
+                certificate.save()
+                connection = _send_email(certificate)
+            elif certificate.state != Certificate.State.ISSUED:
+                certificate.state = Certificate.State.ISSUED
+                certificate.last_error = ""
+                certificate.save()
+    finally:
+        if connection is not None:
+            # A failed goodbye after the server accepted the message must not make it look
+            # unsent (and send it again).
+            try:
+                connection.close()
+            except Exception:  # noqa: BLE001
+                logger.warning("Closing the mail connection failed after certificate %s", certificate_id)
 
 
-def _send_email(certificate: Certificate) -> None:
+def _send_email(certificate: Certificate):
+    """Send the certificate email and return the still open connection."""
     from django.core.mail import get_connection
 
     with translation.override(certificate.language):
@@ -236,13 +257,11 @@ def _send_email(certificate: Certificate) -> None:
     connection.open()
     try:
         connection.send_messages([message])
-    finally:
-        # Once the server has accepted the message, a failed goodbye must not make it look
-        # unsent (and send it again).
-        try:
+    except BaseException:
+        with contextlib.suppress(Exception):
             connection.close()
-        except Exception:  # noqa: BLE001
-            logger.warning("Closing the mail connection failed after sending %s", certificate.code)
+        raise
+    return connection
 
 
 def certificate_requeue_stale(*, older_than: int | None = None) -> int:
