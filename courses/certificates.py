@@ -25,6 +25,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from elearning.celery import send_task_safely
+
 from .models import Certificate, CertificateBatch, Enrolment
 from .selectors import course_state
 
@@ -34,19 +36,11 @@ logger = logging.getLogger(__name__)
 RETRYABLE_ERRORS = (SMTPException, OSError)
 
 
-def _send(task, *args):
-    # A broker outage must not break the learner's request; the periodic re-queue picks it up.
-    try:
-        task.apply_async(args=args, retry=False)
-    except Exception:  # noqa: BLE001 - any broker error
-        logger.warning("Could not queue %s%r; it will be re-queued later", task.name, args, exc_info=True)
-
-
 def certificate_queue(certificate_id: int) -> None:
     """Issue the certificate in a worker once the current transaction commits."""
     from .tasks import certificate_issue
 
-    transaction.on_commit(lambda: _send(certificate_issue, certificate_id))
+    transaction.on_commit(lambda: send_task_safely(certificate_issue, certificate_id))
 
 
 def course_completion_check(*, enrolment_id: int) -> Certificate | None:
@@ -279,7 +273,7 @@ def certificate_requeue_stale(*, older_than: int | None = None) -> int:
     for pk in stale:
         # Touch it first so the next sweep waits again instead of queueing it twice at once.
         Certificate.objects.filter(pk=pk).update(updated_at=timezone.now())
-        _send(certificate_issue, pk)
+        send_task_safely(certificate_issue, pk)
     certificate_batches_requeue_stale()
     return len(stale)
 
@@ -340,7 +334,7 @@ def certificate_batch_create(*, course, action: str, requested_by) -> Certificat
     batch = CertificateBatch.objects.create(course=course, action=action, requested_by=requested_by)
     batch.total = batch.candidates().count()
     batch.save(update_fields=["total"])
-    transaction.on_commit(lambda: _send(certificate_batch_run, batch.pk))
+    transaction.on_commit(lambda: send_task_safely(certificate_batch_run, batch.pk))
     return batch
 
 
@@ -389,7 +383,7 @@ def certificate_batches_requeue_stale() -> int:
         ).values_list("pk", flat=True)
     )
     for pk in pks:
-        _send(certificate_batch_run, pk)
+        send_task_safely(certificate_batch_run, pk)
     return len(pks)
 
 

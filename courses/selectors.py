@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from . import grading
-from .models import Enrolment, LessonPage, LessonProgress, QuizAttempt, QuizPage
+from .models import Enrolment, LessonProgress, QuizAttempt, QuizPage
+from .models.pages import course_steps
 
 
 @dataclass
@@ -144,10 +145,6 @@ class QuizState:
         return self.quiz.max_attempts is None or self.open_attempt.number <= self.quiz.max_attempts
 
     @property
-    def attempts_used(self):
-        return len(self.result.attempts) + (1 if self.open_attempt else 0)
-
-    @property
     def attempts_left(self):
         """Attempts still allowed, or None when unlimited."""
         if self.quiz.max_attempts is None:
@@ -221,11 +218,7 @@ def my_learning(learner) -> list[CourseState]:
     in_courses = Q()
     for enrolment in enrolments:
         in_courses |= Q(path__startswith=enrolment.course.path, depth=enrolment.course.depth + 1)
-    private = LessonPage.objects.private_q()
-    fields = ("id", "title", "url_path", "path")
-    lessons = LessonPage.objects.live().filter(in_courses).exclude(private).only(*fields)
-    quizzes = QuizPage.objects.live().filter(in_courses).exclude(private).only(*fields)
-    items = sorted([*lessons, *quizzes], key=lambda item: item.path)
+    items = course_steps(in_courses)
     lesson_ids = [item.pk for item in items if not item.is_quiz]
     records = {r.lesson_id: r for r in LessonProgress.objects.filter(learner=learner, lesson__in=lesson_ids)}
     quiz_results = _quiz_results(learner, [item.pk for item in items if item.is_quiz])

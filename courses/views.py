@@ -146,8 +146,14 @@ def _quiz_refusal(request, quiz, message, status, retry_after=None):
     return response
 
 
+def _message_page(request, message, status, *, title, quiz=None):
+    """A page saying why a request was refused, with a way back."""
+    context = {"message": message, "quiz": quiz, "title": title}
+    return render(request, "courses/message.html", context, status=status)
+
+
 def _quiz_message(request, message, status, quiz=None):
-    return render(request, "courses/quiz_message.html", {"message": message, "quiz": quiz}, status=status)
+    return _message_page(request, message, status, title=_("Quiz"), quiz=quiz)
 
 
 @require_http_methods(["GET", "POST"])
@@ -343,7 +349,9 @@ def certificate_pdf(request, verification_id):
         or certificate.state == Certificate.State.REVOKED
         or not certificate.pdf.storage.exists(certificate.pdf.name)
     ):
-        return _quiz_message(request, _("This certificate has no PDF to download."), 404)
+        return _message_page(
+            request, _("This certificate has no PDF to download."), 404, title=_("Certificate")
+        )
     filename = _("certificate-%(code)s.pdf") % {"code": certificate.code}
     return FileResponse(
         certificate.pdf.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"

@@ -11,6 +11,8 @@ from django.utils import timezone
 from wagtail.models import ReferenceIndex
 from wagtail.search import index
 
+from elearning.celery import send_task_safely
+
 from .models import Slide, SlideDeck
 
 logger = logging.getLogger(__name__)
@@ -26,15 +28,7 @@ def slide_deck_queue_render(*, deck: SlideDeck) -> None:
         status=SlideDeck.Status.PENDING, error="", updated_at=timezone.now()
     )
     deck.status = SlideDeck.Status.PENDING
-    transaction.on_commit(lambda: _send(render_slide_deck, deck.pk))
-
-
-def _send(task, *args):
-    # A broker outage must not break the editor's save; the periodic re-queue picks it up.
-    try:
-        task.delay(*args)
-    except Exception:  # noqa: BLE001 - any broker error
-        logger.exception("Could not queue %s%r; it will be re-queued later", task.name, args)
+    transaction.on_commit(lambda: send_task_safely(render_slide_deck, deck.pk))
 
 
 def slide_deck_render(*, deck_id: int) -> SlideDeck | None:
@@ -165,6 +159,6 @@ def slide_deck_requeue_stale(*, older_than: timedelta = timedelta(minutes=10)) -
     count = 0
     for deck_id in stale.values_list("pk", flat=True):
         if stale.filter(pk=deck_id).update(status=SlideDeck.Status.PENDING, updated_at=timezone.now()):
-            _send(render_slide_deck, deck_id)
+            send_task_safely(render_slide_deck, deck_id)
             count += 1
     return count

@@ -109,10 +109,6 @@ class Certificate(models.Model):
     def __str__(self):
         return f"{self.code} – {self.learner_name or self.learner} – {self.course_title or self.course}"
 
-    @property
-    def is_valid(self):
-        return self.state != self.State.REVOKED and self.rendered_at is not None
-
 
 class CertificateBatch(models.Model):
     """A coordinator's request to resend or reissue every certificate of a course, run by a

@@ -92,6 +92,20 @@ def attach_lesson_totals(courses):
         course.lesson_count, course.quiz_count, course.estimated_seconds = totals[course.path]
 
 
+def course_steps(where: Q) -> list:
+    """Live, public lessons and quizzes matching `where` (a condition on their tree position),
+    in tree order, with the fields syllabi and progress need: three queries however many."""
+    from .quizzes import QuizPage
+
+    private = LessonPage.objects.private_q()
+    fields = ("id", "title", "slug", "path", "depth", "url_path")
+    lessons = (
+        LessonPage.objects.live().filter(where).exclude(private).only(*fields, "estimated_seconds", "intro")
+    )
+    quizzes = QuizPage.objects.live().filter(where).exclude(private).only(*fields, "estimated_minutes")
+    return sorted([*lessons, *quizzes], key=lambda item: item.path)
+
+
 def learner_context(request, course, items):
     """What a course, lesson or quiz page shows about the visitor as a learner: enrolment,
     progress, which syllabus items are open, and where to log in or sign up."""
@@ -259,18 +273,7 @@ class CoursePage(Page):
 
     def syllabus(self) -> list:
         """The steps of the course, live lessons and quizzes, in editor order (three queries)."""
-        from .quizzes import QuizPage
-
-        private = LessonPage.objects.private_q()
-        fields = ("id", "title", "slug", "path", "depth", "url_path")
-        lessons = (
-            LessonPage.objects.live()
-            .child_of(self)
-            .exclude(private)
-            .only(*fields, "estimated_seconds", "intro")
-        )
-        quizzes = QuizPage.objects.live().child_of(self).exclude(private).only(*fields, "estimated_minutes")
-        return sorted([*lessons, *quizzes], key=lambda item: item.path)
+        return course_steps(Q(path__startswith=self.path, depth=self.depth + 1))
 
     def serve(self, request, *args, **kwargs):
         return personal(request, super().serve(request, *args, **kwargs))

@@ -31,6 +31,8 @@ from courses.models import (
     QuizAttempt,
 )
 from elearning.accounts.models import OrganisationType, Voivodeship
+from home.demo_content import QUIZZES
+from home.management.commands.load_demo_content import quiz_questions
 from home.models import HomePage
 
 SIZES = {"S": (12, 100), "M": (73, 1_000), "L": (277, 10_000)}
@@ -121,33 +123,11 @@ class Command(BaseCommand):
                 course.add_child(instance=lesson)
                 lessons.append(lesson)
             quiz = QuizPage(title="Sprawdź wiedzę", slug="sprawdz-wiedze", answers_shown="never", live=True)
-            quiz.questions = self.questions()
+            quiz.questions = quiz_questions(QUIZZES["mikrogranty-w-gminie"]["questions"])
             course.add_child(instance=quiz)
             made.append((course, lessons, QuizPage.objects.get(pk=quiz.pk)))
             if (n + 1) % 10 == 0 or n + 1 == count:
                 self.say(f"Courses: {n + 1}/{count}")
-        return made
-
-    @staticmethod
-    def questions():
-        """The demo micro-grants quiz's questions, as unsaved cluster children."""
-        from courses.models import QuizChoice, QuizQuestion
-        from home.demo_content import QUIZZES
-
-        made = []
-        for spec in QUIZZES["mikrogranty-w-gminie"]["questions"]:
-            question = QuizQuestion(
-                kind=spec["kind"],
-                prompt=spec["prompt"],
-                points=spec.get("points", 1),
-                true_false_answer=spec.get("answer", ""),
-                accepted_answers=spec.get("accepted", ""),
-            )
-            question.choices = [
-                QuizChoice(text=c["text"], is_correct=c["correct"], feedback=c["feedback"])
-                for c in spec.get("choices", [])
-            ]
-            made.append(question)
         return made
 
     def make_learners(self, count):

@@ -71,6 +71,32 @@ def _comparable(value):
     return value
 
 
+def quiz_questions(specs, existing=()):
+    """Unsaved quiz questions with their options from demo specs (home.demo_content.QUIZZES),
+    reusing `existing` rows in order so that a repeated run changes nothing."""
+    made = []
+    for i, spec in enumerate(specs):
+        question = existing[i] if i < len(existing) else QuizQuestion()
+        question.kind = spec["kind"]
+        question.prompt = spec["prompt"]
+        question.points = spec.get("points", 1)
+        question.partial_credit = spec.get("partial_credit", False)
+        question.true_false_answer = spec.get("answer", "")
+        question.accepted_answers = spec.get("accepted", "")
+        question.explanation = spec.get("explanation", "")
+        old_choices = list(question.choices.all()) if question.pk else []
+        choices = []
+        for j, choice_spec in enumerate(spec.get("choices", [])):
+            choice = old_choices[j] if j < len(old_choices) else QuizChoice()
+            choice.text = choice_spec["text"]
+            choice.is_correct = choice_spec["correct"]
+            choice.feedback = choice_spec["feedback"]
+            choices.append(choice)
+        question.choices = choices
+        made.append(question)
+    return made
+
+
 def snapshot(page):
     return _comparable(page.serializable_data())
 
@@ -419,27 +445,7 @@ class Command(BaseCommand):
 
         def questions(page):
             existing = list(page.questions.all()) if page.pk else []
-            made = []
-            for i, question_spec in enumerate(spec["questions"]):
-                question = existing[i] if i < len(existing) else QuizQuestion()
-                question.kind = question_spec["kind"]
-                question.prompt = question_spec["prompt"]
-                question.points = question_spec.get("points", 1)
-                question.partial_credit = question_spec.get("partial_credit", False)
-                question.true_false_answer = question_spec.get("answer", "")
-                question.accepted_answers = question_spec.get("accepted", "")
-                question.explanation = question_spec.get("explanation", "")
-                old_choices = list(question.choices.all()) if question.pk else []
-                choices = []
-                for j, choice_spec in enumerate(question_spec.get("choices", [])):
-                    choice = old_choices[j] if j < len(old_choices) else QuizChoice()
-                    choice.text = choice_spec["text"]
-                    choice.is_correct = choice_spec["correct"]
-                    choice.feedback = choice_spec["feedback"]
-                    choices.append(choice)
-                question.choices = choices
-                made.append(question)
-            page.questions = made
+            page.questions = quiz_questions(spec["questions"], existing)
 
         return self.upsert_page(
             course,
