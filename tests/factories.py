@@ -170,8 +170,8 @@ def make_question(spec):
         explanation=spec.get("explanation", f"Wyjaśnienie: {spec['prompt']}"),
     )
     question.choices = [
-        QuizChoice(text=text, is_correct=correct, feedback=feedback)
-        for text, correct, feedback in spec.get("choices", [])
+        QuizChoice(text=text, is_correct=correct, feedback=feedback, sort_order=n)
+        for n, (text, correct, feedback) in enumerate(spec.get("choices", []))
     ]
     return question
 
@@ -180,7 +180,10 @@ def make_quiz(course, *, title="Sprawdź się", questions=None, publish=True, **
     """A quiz under `course` with nested questions and options (SAMPLE_QUESTIONS by default)."""
     rules.setdefault("show_feedback", True)
     quiz = QuizPage(title=title, instructions="<p>Odpowiedz na pytania.</p>", live=publish, **rules)
-    quiz.questions = [make_question(spec) for spec in (SAMPLE_QUESTIONS if questions is None else questions)]
+    made = [make_question(spec) for spec in (SAMPLE_QUESTIONS if questions is None else questions)]
+    for n, question in enumerate(made):
+        question.sort_order = n
+    quiz.questions = made
     course.add_child(instance=quiz)
     if publish:
         quiz.save_revision().publish()

@@ -123,7 +123,9 @@ class QuizPage(SyllabusItemMixin, Page):
         shuffled as the rules say. Stored on the attempt, so the quiz's later edits do not
         touch it."""
         rng = rng or random.SystemRandom()
-        questions = list(self.questions.all().prefetch_related("choices"))
+        # Editor order; pk breaks ties where sort_order was never set (questions made in code).
+        choices = models.Prefetch("choices", queryset=QuizChoice.objects.order_by("sort_order", "pk"))
+        questions = list(self.questions.order_by("sort_order", "pk").prefetch_related(choices))
         if self.pool_size and self.pool_size < len(questions):
             drawn = set(rng.sample(range(len(questions)), self.pool_size))
             questions = [question for i, question in enumerate(questions) if i in drawn]

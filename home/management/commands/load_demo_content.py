@@ -77,6 +77,7 @@ def quiz_questions(specs, existing=()):
     made = []
     for i, spec in enumerate(specs):
         question = existing[i] if i < len(existing) else QuizQuestion()
+        question.sort_order = i
         question.kind = spec["kind"]
         question.prompt = spec["prompt"]
         question.points = spec.get("points", 1)
@@ -88,6 +89,7 @@ def quiz_questions(specs, existing=()):
         choices = []
         for j, choice_spec in enumerate(spec.get("choices", [])):
             choice = old_choices[j] if j < len(old_choices) else QuizChoice()
+            choice.sort_order = j
             choice.text = choice_spec["text"]
             choice.is_correct = choice_spec["correct"]
             choice.feedback = choice_spec["feedback"]
