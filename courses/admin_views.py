@@ -12,7 +12,9 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import certificates as services
-from .models import Certificate, CertificateBatch, CoursePage
+from .access import require_in_scope, scope_q
+from .models import Certificate, CertificateBatch, CoursePage, Enrolment
+from .reports import COMPLETE_PERMISSION, learner_label
 
 CHANGE = "courses.change_certificate"
 
@@ -49,6 +51,11 @@ class CertificateManageView(CoordinatorView):
         self.certificate = get_object_or_404(
             Certificate.objects.select_related("learner", "course"), pk=kwargs["pk"]
         )
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.has_perm(CHANGE):
+            require_in_scope(request.user, self.certificate.course_id)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
         return self.certificate.code
@@ -96,9 +103,9 @@ class BatchForm(forms.Form):
     course = forms.ModelChoiceField(label=gettext_lazy("Course"), queryset=CoursePage.objects.none())
     action = forms.ChoiceField(label=gettext_lazy("Action"), choices=CertificateBatch.Action.choices)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = CoursePage.objects.order_by("title")
+        self.fields["course"].queryset = CoursePage.objects.filter(scope_q(user)).order_by("title")
 
 
 class CertificateBatchView(CoordinatorView):
@@ -109,8 +116,8 @@ class CertificateBatchView(CoordinatorView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("form", BatchForm())
-        batches = services.certificate_batches_with_progress()
+        context.setdefault("form", BatchForm(user=self.request.user))
+        batches = services.certificate_batches_with_progress(where=scope_q(self.request.user, "course"))
         context["batches"] = batches
         context["running"] = any(
             batch.state != CertificateBatch.State.DONE or batch.pending for batch in batches
@@ -119,7 +126,7 @@ class CertificateBatchView(CoordinatorView):
         return context
 
     def post(self, request, *args, **kwargs):
-        form = BatchForm(request.POST)
+        form = BatchForm(request.POST, user=request.user)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         batch = services.certificate_batch_create(
@@ -131,3 +138,62 @@ class CertificateBatchView(CoordinatorView):
             % {"action": batch.get_action_display(), "count": batch.total, "course": batch.course.title},
         )
         return redirect("certificate_batches")
+
+
+class ManualCompletionForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        help_text=gettext_lazy(
+            "Why the course counts as completed, e.g. “Took part in the on-site seminar on 12 May”. "
+            "Kept with your name and the date, and shown in the reports."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": gettext_lazy("Give the reason for marking the course complete.")},
+    )
+
+
+class ManualCompletionView(WagtailAdminTemplateMixin, TemplateView):
+    """Mark a course complete for a learner, with a reason kept for the audit trail."""
+
+    template_name = "courses/admin/manual_completion.html"
+    page_title = gettext_lazy("Mark the course as completed")
+    header_icon = "tick"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(COMPLETE_PERMISSION):
+            raise PermissionDenied
+        self.enrolment = get_object_or_404(
+            Enrolment.objects.select_related("learner", "course"), pk=kwargs["pk"]
+        )
+        require_in_scope(request.user, self.enrolment.course_id)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.enrolment.course.title
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", ManualCompletionForm())
+        context["enrolment"] = self.enrolment
+        context["learner_name"] = learner_label(self.enrolment.learner)
+        context["back_url"] = reverse("report_learner", args=[self.enrolment.learner_id])
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = ManualCompletionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.course_complete_manually(
+                    enrolment_id=self.enrolment.pk, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                form.add_error("reason", error)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        messages.success(
+            request,
+            _("“%(course)s” is marked as completed for %(learner)s.")
+            % {"course": self.enrolment.course.title, "learner": learner_label(self.enrolment.learner)},
+        )
+        return redirect("report_learner", user_id=self.enrolment.learner_id)

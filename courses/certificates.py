@@ -17,9 +17,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from smtplib import SMTPException
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -27,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from elearning.celery import send_task_safely
 
-from .models import Certificate, CertificateBatch, Enrolment
+from .models import Certificate, CertificateBatch, Enrolment, ManualCompletion
 from .selectors import course_state
 
 logger = logging.getLogger(__name__)
@@ -60,28 +61,63 @@ def course_completion_check(*, enrolment_id: int) -> Certificate | None:
         items = course.syllabus()
         if not course_state(learner, course, items, enrolment=enrolment).is_complete:
             return None
-        now = timezone.now()
-        enrolment.completed_at = now
-        enrolment.save(update_fields=["completed_at"])
-        if not course.certificate_enabled:
-            return None
-        hours = course.certificate_hours
-        if hours is None:
-            seconds = sum(item.estimated_seconds for item in items)
-            hours = (Decimal(seconds) / 3600).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        certificate, created = Certificate.objects.get_or_create(
-            enrolment=enrolment,
-            defaults={
-                "learner": learner,
-                "course": course,
-                "completed_on": timezone.localdate(now),
-                "course_hours": hours,
-                "language": learner.preferred_language or settings.LANGUAGE_CODE,
-            },
-        )
-        if created:
-            certificate_queue(certificate.pk)
-        return certificate if created else None
+        return _complete(enrolment, items)
+
+
+def course_complete_manually(*, enrolment_id: int, by, reason: str) -> Enrolment:
+    """A coordinator marks the course complete for a learner, with a reason. Recorded (who,
+    when, why) in the same transaction; the certificate follows as for any completion."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for marking the course complete."))
+    already = ValidationError(_("The learner has already completed this course."))
+    try:
+        with transaction.atomic():
+            enrolment = (
+                Enrolment.objects.select_for_update().select_related("course", "learner").get(pk=enrolment_id)
+            )
+            if enrolment.completed_at is not None:
+                raise already
+            ManualCompletion.objects.create(
+                enrolment=enrolment, completed_by=by, completed_by_name=_user_label(by), reason=reason
+            )
+            _complete(enrolment, enrolment.course.syllabus())
+    except IntegrityError:  # the same form sent twice at once (SQLite has no row locks)
+        raise already from None
+    return enrolment
+
+
+def _user_label(user) -> str:
+    name = user.get_full_name() or getattr(user, "display_name", "")
+    return f"{name} ({user.email or user.get_username()})" if name else user.email or user.get_username()
+
+
+def _complete(enrolment: Enrolment, items) -> Certificate | None:
+    """Set the enrolment complete and create its pending certificate, queued on commit (when the
+    course gives one). Inside the caller's transaction, with the enrolment locked."""
+    course, learner = enrolment.course, enrolment.learner
+    now = timezone.now()
+    enrolment.completed_at = now
+    enrolment.save(update_fields=["completed_at"])
+    if not course.certificate_enabled:
+        return None
+    hours = course.certificate_hours
+    if hours is None:
+        seconds = sum(item.estimated_seconds for item in items)
+        hours = (Decimal(seconds) / 3600).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    certificate, created = Certificate.objects.get_or_create(
+        enrolment=enrolment,
+        defaults={
+            "learner": learner,
+            "course": course,
+            "completed_on": timezone.localdate(now),
+            "course_hours": hours,
+            "language": learner.preferred_language or settings.LANGUAGE_CODE,
+        },
+    )
+    if created:
+        certificate_queue(certificate.pk)
+    return certificate if created else None
 
 
 def verification_url(certificate: Certificate) -> str:
@@ -387,11 +423,13 @@ def certificate_batches_requeue_stale() -> int:
     return len(pks)
 
 
-def certificate_batches_with_progress(limit=20) -> list:
-    """The latest batches, each with `done` (certificates it marked that have been emailed
-    since) and `pending` (still to go), in one query."""
+def certificate_batches_with_progress(limit=20, where=None) -> list:
+    """The latest batches (of the courses `where` keeps), each with `done` (certificates it
+    marked that have been emailed since) and `pending` (still to go), in one query."""
     return list(
-        CertificateBatch.objects.select_related("course", "requested_by").annotate(
+        CertificateBatch.objects.filter(where or models.Q())
+        .select_related("course", "requested_by")
+        .annotate(
             done=models.Count(
                 "certificates",
                 filter=models.Q(

@@ -1,25 +1,43 @@
 """Coordinator reports in the admin's "Learning" menu, built as Wagtail report views: filters,
 a table, and CSV/XLSX exports with the filters applied."""
 
+import datetime
 import statistics
-from collections import defaultdict
+import tempfile
+from collections import Counter, defaultdict
+from decimal import Decimal
 
 import django_filters
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import AdminDateInput
+from wagtail.models import Page
 
 from elearning.accounts.models import OrganisationType, Voivodeship
 from home.models import TopicArea
 
-from .models import Certificate, CoursePage, Enrolment, QuizAttempt
+from .access import require_in_scope, scope_q
+from .models import Certificate, CoursePage, Enrolment, LessonPage, LessonProgress, QuizAttempt, QuizPage
 
 REPORTS_PERMISSION = "courses.view_learning_reports"
+COMPLETE_PERMISSION = "courses.complete_manually"
+User = get_user_model()
 
 
 class LearnerFilterSet(WagtailFilterSet):
@@ -70,15 +88,77 @@ class ReportPermissionMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def _count(queryset):
+class ReportMenuItem(MenuItem):
+    """A "Learning" menu item shown to those who may see the reports."""
+
+    def is_shown(self, request):
+        return request.user.has_perm(REPORTS_PERMISSION)
+
+
+class StreamingExportMixin:
+    """Exports that do not hold the rows in memory: the rows come from the database in chunks
+    (decorated a chunk at a time), the CSV streams, and the XLSX (openpyxl's write-only mode) is
+    written through a temporary file that spills to disk."""
+
+    export_chunk_size = 1000
+    # Times in the site's time zone, as the coordinator reads them.
+    custom_value_preprocess = {
+        **SpreadsheetExportMixin.custom_value_preprocess,
+        datetime.datetime: {
+            SpreadsheetExportMixin.FORMAT_CSV: lambda value: timezone.localtime(value).strftime(
+                "%Y-%m-%d %H:%M"
+            ),
+            SpreadsheetExportMixin.FORMAT_XLSX: lambda value: timezone.make_naive(value),
+        },
+    }
+
+    def get(self, request, *args, **kwargs):
+        if not self.is_export:
+            return super().get(request, *args, **kwargs)
+        return self.as_spreadsheet(self.export_rows(), request.GET["export"])
+
+    def export_queryset(self):
+        return self.get_filtered_queryset()
+
+    def export_rows(self):
+        queryset = self.export_queryset()
+        if not isinstance(queryset, QuerySet):
+            yield from self.decorate_paginated_queryset(queryset)
+            return
+        chunk = []
+        for row in queryset.iterator(chunk_size=self.export_chunk_size):
+            chunk.append(row)
+            if len(chunk) == self.export_chunk_size:
+                yield from self.decorate_paginated_queryset(chunk)
+                chunk = []
+        if chunk:
+            yield from self.decorate_paginated_queryset(chunk)
+
+    def get_heading(self, queryset, field):
+        return str(self.export_headings.get(field, field))
+
+    def write_xlsx_response(self, queryset):
+        output = tempfile.SpooledTemporaryFile(max_size=2**20)  # noqa: SIM115 (FileResponse closes it)
+        self.write_xlsx(queryset, output)
+        output.seek(0)
+        return FileResponse(
+            output,
+            as_attachment=True,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            filename=f"{self.get_filename()}.xlsx",
+        )
+
+
+def _count(queryset, group="course"):
+    """The number of rows of a correlated subquery, 0 when none."""
     return Coalesce(
-        Subquery(queryset.order_by().values("course").annotate(n=Count("pk")).values("n")[:1]),
+        Subquery(queryset.order_by().values(group).annotate(n=Count("pk")).values("n")[:1]),
         0,
         output_field=IntegerField(),
     )
 
 
-class CoursesOverviewView(ReportPermissionMixin, ReportView):
+class CoursesOverviewView(ReportPermissionMixin, StreamingExportMixin, ReportView):
     """Per course: enrolled, in progress, completed, completion rate, median days to complete,
     average best quiz score and certificates issued, for the learners the filters choose."""
 
@@ -89,10 +169,13 @@ class CoursesOverviewView(ReportPermissionMixin, ReportView):
     filterset_class = CoursesOverviewFilterSet
     paginate_by = 50
     columns = [
-        Column("title", label=_("Course")),
+        TitleColumn(
+            "title", label=_("Course"), get_url=lambda course: reverse("report_course", args=[course.pk])
+        ),
         Column("enrolled", label=_("Enrolled")),
         Column("in_progress", label=_("In progress")),
         Column("completed", label=_("Completed the course")),
+        Column("completed_manually", label=_("Of them marked complete manually")),
         Column("completion_rate_display", label=_("Completion rate")),
         Column("median_days_display", label=_("Median days to complete")),
         Column("average_best_display", label=_("Average best quiz score")),
@@ -103,6 +186,7 @@ class CoursesOverviewView(ReportPermissionMixin, ReportView):
         "enrolled",
         "in_progress",
         "completed",
+        "completed_manually",
         "completion_rate",
         "median_days",
         "average_best",
@@ -113,6 +197,7 @@ class CoursesOverviewView(ReportPermissionMixin, ReportView):
         "enrolled": _("Enrolled"),
         "in_progress": _("In progress"),
         "completed": _("Completed the course"),
+        "completed_manually": _("Of them marked complete manually"),
         "completion_rate": _("Completion rate (%)"),
         "median_days": _("Median days to complete"),
         "average_best": _("Average best quiz score (%)"),
@@ -129,10 +214,12 @@ class CoursesOverviewView(ReportPermissionMixin, ReportView):
         )
         return (
             CoursePage.objects.live()
+            .filter(scope_q(self.request.user))
             .only("id", "title", "path", "depth", "url_path")
             .annotate(
                 enrolled=_count(enrolments),
                 completed=_count(enrolments.filter(completed_at__isnull=False)),
+                completed_manually=_count(enrolments.filter(manual_completion__isnull=False)),
                 certificates_issued=_count(certificates),
             )
             .order_by("title")
@@ -174,3 +261,540 @@ class CoursesOverviewView(ReportPermissionMixin, ReportView):
 
     def get_filename(self):
         return "kursy-przeglad"
+
+
+def learner_label(user) -> str:
+    """How reports name a learner: the name they gave, else their email address."""
+    return user.display_name or user.get_full_name() or user.email or user.get_username()
+
+
+def manual_completion_text(manual) -> str:
+    return _("Marked complete by %(who)s on %(when)s: %(reason)s") % {
+        "who": manual.completed_by_name,
+        "when": date_format(timezone.localtime(manual.created_at), "SHORT_DATE_FORMAT"),
+        "reason": manual.reason,
+    }
+
+
+def decorate_enrolment(enrolment, steps: int):
+    """Figures of one enrolment row, from its annotations and joined rows (no queries)."""
+    for name in [name for name in vars(enrolment) if name.startswith("best_") and "display" not in name]:
+        value = getattr(enrolment, name)
+        if value is not None:
+            value = Decimal(value).quantize(Decimal("0.01"))
+            setattr(enrolment, name, value)
+        setattr(enrolment, f"{name}_display", "—" if value is None else f"{number_format(value)}%")
+    done = enrolment.lessons_done + enrolment.quizzes_passed
+    enrolment.steps_done = done
+    enrolment.progress_percent = min(100, round(100 * done / steps)) if steps else 0
+    enrolment.progress_display = f"{enrolment.progress_percent}%"
+    enrolment.learner_name = learner_label(enrolment.learner)
+    manual = getattr(enrolment, "manual_completion", None)
+    enrolment.completed_manually = manual is not None
+    enrolment.manual_completion_display = manual_completion_text(manual) if manual else ""
+    enrolment.completed_display = "—"
+    if enrolment.completed_at:
+        when = date_format(timezone.localtime(enrolment.completed_at), "SHORT_DATE_FORMAT")
+        enrolment.completed_display = _("%(date)s (manually)") % {"date": when} if manual else when
+    certificate = getattr(enrolment, "certificate", None)
+    enrolment.certificate_state = certificate.get_state_display() if certificate else "—"
+    enrolment.certificate_code = certificate.code if certificate else ""
+    return enrolment
+
+
+def enrolment_figures(queryset, items):
+    """Enrolments annotated with their completed steps among `items` (the course's live lessons
+    and quizzes) and each quiz's best result, all in the one query."""
+    lesson_ids = [item.pk for item in items if not item.is_quiz]
+    quiz_ids = [item.pk for item in items if item.is_quiz]
+    lessons = LessonProgress.objects.filter(
+        enrolment=OuterRef("pk"), lesson__in=lesson_ids, completed_at__isnull=False
+    )
+    passed = (
+        QuizAttempt.objects.filter(enrolment=OuterRef("pk"), quiz__in=quiz_ids, passed=True)
+        .order_by()
+        .values("enrolment")
+        .annotate(n=Count("quiz", distinct=True))
+        .values("n")[:1]
+    )
+    best = {
+        f"best_{quiz_id}": Subquery(
+            QuizAttempt.objects.filter(enrolment=OuterRef("pk"), quiz=quiz_id, percent__isnull=False)
+            .order_by("-percent")
+            .values("percent")[:1]
+        )
+        for quiz_id in quiz_ids
+    }
+    return queryset.annotate(
+        lessons_done=_count(lessons, "enrolment"),
+        quizzes_passed=Coalesce(Subquery(passed), 0, output_field=IntegerField()),
+        steps_done=F("lessons_done") + F("quizzes_passed"),
+        **best,
+    )
+
+
+class CourseLearnersFilterSet(LearnerFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[("completed", _("Completed the course")), ("in_progress", _("In progress"))],
+        method="filter_status",
+    )
+    learner = django_filters.CharFilter(label=_("Name, email or organisation"), method="filter_learner")
+
+    class Meta:
+        model = Enrolment
+        fields = []
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(completed_at__isnull=value != "completed")
+
+    def filter_learner(self, queryset, name, value):
+        value = value.strip()
+        q = Q()
+        for field in ("email", "display_name", "first_name", "last_name", "organisation_name"):
+            q |= Q(**{f"learner__{field}__icontains": value})
+        return queryset.filter(q)
+
+
+class CourseReportView(ReportPermissionMixin, StreamingExportMixin, ReportView):
+    """One course: its learners with progress, last activity, best quiz scores, completion
+    (and who completed it by hand, and why) and certificate state; above them, how many of the
+    chosen learners reached and completed each step."""
+
+    header_icon = "table"
+    index_url_name = "report_course"
+    index_results_url_name = "report_course_results"
+    results_template_name = "courses/admin/course_report_results.html"
+    filterset_class = CourseLearnersFilterSet
+    paginate_by = 50
+    default_ordering = "-last_activity_at"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.course = get_object_or_404(CoursePage, pk=kwargs["course_id"])
+        self.items = self.course.syllabus()
+        self.quizzes = [item for item in self.items if item.is_quiz]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.has_perm(REPORTS_PERMISSION):
+            require_in_scope(request.user, self.course.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return self.course.title
+
+    def get_page_subtitle(self):
+        return _("Course report")
+
+    def get_index_url(self):
+        return reverse(self.index_url_name, args=[self.course.pk])
+
+    def get_index_results_url(self):
+        return reverse(self.index_results_url_name, args=[self.course.pk])
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("report_courses_overview"), "label": CoursesOverviewView.page_title},
+            {"url": "", "label": self.course.title},
+        ]
+
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn(
+                "learner_name",
+                label=_("Learner"),
+                sort_key="learner__email",
+                get_url=lambda enrolment: reverse("report_learner", args=[enrolment.learner_id]),
+            ),
+            Column("learner.organisation_name", label=_("Organisation")),
+            Column("learner.municipality", label=_("Municipality")),
+            Column("progress_display", label=_("Progress"), sort_key="steps_done"),
+            DateColumn("last_activity_at", label=_("Last activity"), sort_key="last_activity_at"),
+            *(
+                Column(f"best_{quiz.pk}_display", label=_("Best: %(quiz)s") % {"quiz": quiz.title})
+                for quiz in self.quizzes
+            ),
+            Column("completed_display", label=_("Completed the course"), sort_key="completed_at"),
+            Column("certificate_state", label=_("Certificate")),
+        ]
+
+    @cached_property
+    def list_export(self):
+        return [
+            "learner_name",
+            "learner.email",
+            "learner.organisation_name",
+            "learner.organisation_type",
+            "learner.voivodeship",
+            "learner.municipality",
+            "enrolled_at",
+            "steps_done",
+            "progress_percent",
+            "last_activity_at",
+            *(f"best_{quiz.pk}" for quiz in self.quizzes),
+            "completed_at",
+            "manual_completion_display",
+            "certificate_state",
+            "certificate_code",
+        ]
+
+    @cached_property
+    def export_headings(self):
+        return {
+            "learner_name": _("Learner"),
+            "learner.email": _("Email"),
+            "learner.organisation_name": _("Organisation"),
+            "learner.organisation_type": _("Organisation type"),
+            "learner.voivodeship": _("Voivodeship"),
+            "learner.municipality": _("Municipality"),
+            "enrolled_at": pgettext_lazy("date", "Enrolled"),
+            "steps_done": _("Steps completed (of %(steps)d)") % {"steps": len(self.items)},
+            "progress_percent": _("Progress (%)"),
+            "last_activity_at": _("Last activity"),
+            **{f"best_{quiz.pk}": _("Best: %(quiz)s (%%)") % {"quiz": quiz.title} for quiz in self.quizzes},
+            "completed_at": _("Completed the course"),
+            "manual_completion_display": _("Manual completion"),
+            "certificate_state": _("Certificate"),
+            "certificate_code": _("Certificate code"),
+        }
+
+    def learners(self):
+        """The enrolments the filters choose, before figures and ordering."""
+        queryset = Enrolment.objects.filter(course=self.course)
+        if self.filters and self.filters.is_valid():
+            queryset = self.filters.filter_queryset(queryset).filter(self.filters.enrolment_q())
+        return queryset
+
+    def get_filtered_queryset(self):
+        queryset = enrolment_figures(self.learners(), self.items).select_related(
+            "learner", "certificate", "manual_completion"
+        )
+        return queryset.order_by(self.ordering or "-last_activity_at", "pk")
+
+    def decorate_paginated_queryset(self, object_list):
+        steps = len(self.items)
+        return [decorate_enrolment(enrolment, steps) for enrolment in object_list]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["course"] = self.course
+        context["reach"] = self.reach(context["items_count"])
+        context["learner_total"] = context["items_count"]
+        return context
+
+    def reach(self, total):
+        """Per step: how many of the chosen learners reached it (opened the lesson, tried the
+        quiz) and completed it (two queries)."""
+        learners = self.learners().values("pk")
+        lessons = {
+            row["lesson"]: row
+            for row in LessonProgress.objects.filter(enrolment__in=learners, lesson__in=self.items_of(False))
+            .values("lesson")
+            .annotate(reached=Count("pk"), completed=Count("pk", filter=Q(completed_at__isnull=False)))
+        }
+        quizzes = {
+            row["quiz"]: row
+            for row in QuizAttempt.objects.filter(enrolment__in=learners, quiz__in=self.items_of(True))
+            .values("quiz")
+            .annotate(
+                reached=Count("enrolment", distinct=True),
+                completed=Count("enrolment", distinct=True, filter=Q(passed=True)),
+            )
+        }
+        rows = []
+        for number, item in enumerate(self.items, start=1):
+            row = (quizzes if item.is_quiz else lessons).get(item.pk, {})
+            reached, completed = row.get("reached", 0), row.get("completed", 0)
+            rows.append(
+                {
+                    "number": number,
+                    "item": item,
+                    "reached": reached,
+                    "completed": completed,
+                    "reached_percent": round(100 * reached / total) if total else 0,
+                    "completed_percent": round(100 * completed / total) if total else 0,
+                }
+            )
+        return rows
+
+    def items_of(self, quiz: bool):
+        return [item.pk for item in self.items if item.is_quiz == quiz]
+
+    def get_filename(self):
+        return f"kurs-{self.course.slug}"
+
+
+class LearnersFilterSet(WagtailFilterSet):
+    learner = django_filters.CharFilter(label=_("Name, email or organisation"), method="filter_learner")
+    organisation_type = django_filters.ChoiceFilter(
+        label=_("Organisation type"), choices=OrganisationType.choices
+    )
+    voivodeship = django_filters.ChoiceFilter(label=_("Voivodeship"), choices=Voivodeship.choices)
+    municipality = django_filters.CharFilter(label=_("Municipality"), method="filter_municipality")
+
+    class Meta:
+        model = User
+        fields = ["organisation_type", "voivodeship"]
+
+    def filter_learner(self, queryset, name, value):
+        value = value.strip()
+        q = Q()
+        for field in ("email", "display_name", "first_name", "last_name", "organisation_name"):
+            q |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(q)
+
+    def filter_municipality(self, queryset, name, value):
+        return queryset.filter(municipality__iexact=value.strip())
+
+
+class LearnersView(ReportPermissionMixin, StreamingExportMixin, ReportView):
+    """Everyone enrolled in the coordinator's courses, with how many they took and completed;
+    each leads to the learner's report."""
+
+    page_title = _("Learners")
+    header_icon = "group"
+    index_url_name = "report_learners"
+    index_results_url_name = "report_learners_results"
+    filterset_class = LearnersFilterSet
+    paginate_by = 50
+    columns = [
+        TitleColumn(
+            "learner_name",
+            label=_("Learner"),
+            get_url=lambda user: reverse("report_learner", args=[user.pk]),
+        ),
+        Column("email", label=_("Email")),
+        Column("organisation_name", label=_("Organisation")),
+        Column("municipality", label=_("Municipality")),
+        Column("courses_enrolled", label=_("Courses")),
+        Column("courses_completed", label=_("Completed courses")),
+        DateColumn("last_activity", label=_("Last activity")),
+    ]
+    list_export = [
+        "learner_name",
+        "email",
+        "organisation_name",
+        "organisation_type",
+        "voivodeship",
+        "municipality",
+        "courses_enrolled",
+        "courses_completed",
+        "last_activity",
+    ]
+    export_headings = {
+        "learner_name": _("Learner"),
+        "email": _("Email"),
+        "organisation_name": _("Organisation"),
+        "organisation_type": _("Organisation type"),
+        "voivodeship": _("Voivodeship"),
+        "municipality": _("Municipality"),
+        "courses_enrolled": _("Courses"),
+        "courses_completed": _("Completed courses"),
+        "last_activity": _("Last activity"),
+    }
+
+    def get_queryset(self):
+        in_scope = scope_q(self.request.user, "enrolments__course")
+        return (
+            User.objects.filter(in_scope, enrolments__isnull=False)
+            .annotate(
+                courses_enrolled=Count("enrolments", filter=in_scope),
+                courses_completed=Count(
+                    "enrolments", filter=in_scope & Q(enrolments__completed_at__isnull=False)
+                ),
+                last_activity=Max("enrolments__last_activity_at", filter=in_scope),
+            )
+            .order_by("-last_activity", "pk")
+        )
+
+    def decorate_paginated_queryset(self, object_list):
+        users = list(object_list)
+        for user in users:
+            user.learner_name = learner_label(user)
+        return users
+
+    def get_filename(self):
+        return "uczestnicy"
+
+
+class LearnerReportView(ReportPermissionMixin, StreamingExportMixin, ReportView):
+    """One learner: every course of theirs the coordinator may see, with progress, completion
+    (manual ones with who and why) and certificate, and below them every quiz attempt. Exports
+    the courses, or with `list=attempts` the attempts."""
+
+    header_icon = "user"
+    index_url_name = "report_learner"
+    index_results_url_name = "report_learner_results"
+    results_template_name = "courses/admin/learner_report_results.html"
+    paginate_by = 100
+    columns = [
+        TitleColumn(
+            "course.title",
+            label=_("Course"),
+            get_url=lambda enrolment: reverse("report_course", args=[enrolment.course_id]),
+        ),
+        DateColumn("enrolled_at", label=pgettext_lazy("date", "Enrolled")),
+        Column("progress_display", label=_("Progress")),
+        DateColumn("last_activity_at", label=_("Last activity")),
+        Column("completed_display", label=_("Completed the course")),
+        Column("manual_completion_display", label=_("Manual completion")),
+        Column("certificate_state", label=_("Certificate")),
+        Column("certificate_code", label=_("Certificate code")),
+        Column("action", label=_("Actions")),
+    ]
+    attempt_export = {
+        "course_title": _("Course"),
+        "quiz.title": _("Quiz"),
+        "number": _("Attempt"),
+        "started_at": _("Started"),
+        "submitted_at": _("Submitted"),
+        "percent": _("Result (%)"),
+        "pass_mark": _("Pass mark (%)"),
+        "passed_display": _("Passed"),
+    }
+    course_export = {
+        "course.title": _("Course"),
+        "enrolled_at": pgettext_lazy("date", "Enrolled"),
+        "steps_done": _("Steps completed"),
+        "progress_percent": _("Progress (%)"),
+        "last_activity_at": _("Last activity"),
+        "completed_at": _("Completed the course"),
+        "manual_completion_display": _("Manual completion"),
+        "certificate_state": _("Certificate"),
+        "certificate_code": _("Certificate code"),
+    }
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.learner = get_object_or_404(User, pk=kwargs["user_id"])
+        self.exporting_attempts = request.GET.get("list") == "attempts"
+        self.export_headings = self.attempt_export if self.exporting_attempts else self.course_export
+        self.list_export = list(self.export_headings)
+
+    def get_page_title(self):
+        return learner_label(self.learner)
+
+    def get_page_subtitle(self):
+        return _("Learner report")
+
+    def get_index_url(self):
+        return reverse(self.index_url_name, args=[self.learner.pk])
+
+    def get_index_results_url(self):
+        return reverse(self.index_results_url_name, args=[self.learner.pk])
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("report_learners"), "label": LearnersView.page_title},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def enrolments(self):
+        return Enrolment.objects.filter(scope_q(self.request.user, "course"), learner=self.learner)
+
+    def get_filtered_queryset(self):
+        return (
+            self.enrolments()
+            .select_related("course", "certificate", "manual_completion")
+            .order_by("-enrolled_at", "pk")
+        )
+
+    def get(self, request, *args, **kwargs):
+        if not self.enrolments().exists():
+            raise Http404  # not a learner in any course this coordinator may see
+        return super().get(request, *args, **kwargs)
+
+    def export_queryset(self):
+        if self.exporting_attempts:
+            return self.attempts()
+        return self.get_filtered_queryset()
+
+    def decorate_paginated_queryset(self, object_list):
+        if self.exporting_attempts:
+            return [decorate_attempt(attempt) for attempt in object_list]
+        enrolments = list(object_list)
+        steps = self.step_counts({enrolment.course for enrolment in enrolments})
+        figures = self.figures(enrolments)
+        can_complete = self.request.user.has_perm(COMPLETE_PERMISSION)
+        for enrolment in enrolments:
+            enrolment.learner = self.learner
+            enrolment.lessons_done, enrolment.quizzes_passed = figures.get(enrolment.pk, (0, 0))
+            decorate_enrolment(enrolment, steps.get(enrolment.course_id, 0))
+            enrolment.action = (
+                format_html(
+                    '<a href="{}">{}</a>',
+                    reverse("enrolment_complete", args=[enrolment.pk]),
+                    _("Mark as completed"),
+                )
+                if can_complete and not enrolment.completed_at
+                else ""
+            )
+        return enrolments
+
+    def step_counts(self, courses) -> Counter:
+        """Live lessons and quizzes per course (one query)."""
+        q = Q(pk__in=[])
+        for course in courses:
+            q |= Q(path__startswith=course.path, depth=course.depth + 1)
+        paths = {course.path: course.pk for course in courses}
+        steps = Page.objects.live().type(LessonPage, QuizPage).filter(q).values_list("path", flat=True)
+        return Counter(paths[path[: -Page.steplen]] for path in steps)
+
+    def figures(self, enrolments) -> dict:
+        """Completed lessons and passed quizzes per enrolment (two queries), counting live
+        steps only."""
+        ids = [enrolment.pk for enrolment in enrolments]
+        lessons = dict(
+            LessonProgress.objects.filter(enrolment__in=ids, completed_at__isnull=False, lesson__live=True)
+            .values("enrolment")
+            .annotate(n=Count("pk"))
+            .values_list("enrolment", "n")
+        )
+        quizzes = dict(
+            QuizAttempt.objects.filter(enrolment__in=ids, passed=True, quiz__live=True)
+            .values("enrolment")
+            .annotate(n=Count("quiz", distinct=True))
+            .values_list("enrolment", "n")
+        )
+        return {pk: (lessons.get(pk, 0), quizzes.get(pk, 0)) for pk in ids}
+
+    def attempts(self):
+        return (
+            QuizAttempt.objects.filter(scope_q(self.request.user, "enrolment__course"), learner=self.learner)
+            .select_related("quiz", "enrolment__course")
+            .only(
+                "number",
+                "started_at",
+                "submitted_at",
+                "percent",
+                "pass_mark",
+                "passed",
+                "quiz__title",
+                "enrolment__course__title",
+            )  # fmt: skip
+            .order_by("enrolment__course__title", "quiz__path", "number")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["learner"] = self.learner
+        context["attempts"] = [decorate_attempt(attempt) for attempt in self.attempts()]
+        params = self.request.GET.copy()
+        params["list"] = "attempts"
+        context["attempt_exports"] = {
+            fmt: f"{self.request.path}?{params.urlencode()}&export={fmt}" for fmt in ("csv", "xlsx")
+        }
+        return context
+
+    def get_filename(self):
+        kind = "proby" if self.exporting_attempts else "kursy"
+        return f"uczestnik-{self.learner.pk}-{kind}"
+
+
+def decorate_attempt(attempt):
+    attempt.course_title = attempt.enrolment.course.title
+    attempt.passed_display = "—" if attempt.passed is None else (_("yes") if attempt.passed else _("no"))
+    return attempt

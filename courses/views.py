@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import grading, selectors, services
+from .access import in_scope
 from .models import CoursePage, LessonPage, QuizAttempt, QuizPage
 from .quiz_forms import QuizAttemptForm
 
@@ -340,7 +341,11 @@ def certificate_pdf(request, verification_id):
 
     certificate = Certificate.objects.filter(verification_id=verification_id).first()
     allowed = certificate is not None and (
-        certificate.learner_id == request.user.pk or request.user.has_perm("courses.view_certificate")
+        certificate.learner_id == request.user.pk
+        or (
+            request.user.has_perm("courses.view_certificate")
+            and in_scope(request.user, certificate.course_id)
+        )
     )
     if not allowed:
         raise Http404

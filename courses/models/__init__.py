@@ -11,17 +11,19 @@ from .pages import (
     format_duration,
 )
 from .quizzes import QuizChoice, QuizPage, QuizQuestion
-from .records import Enrolment, LessonProgress, QuizAttempt
+from .records import CoordinatorScope, Enrolment, LessonProgress, ManualCompletion, QuizAttempt
 
 __all__ = [
     "Certificate",
     "CertificateBatch",
     "normalize_certificate_code",
+    "CoordinatorScope",
     "CourseIndexPage",
     "CoursePage",
     "Enrolment",
     "LessonPage",
     "LessonProgress",
+    "ManualCompletion",
     "QuizAttempt",
     "QuizChoice",
     "QuizPage",

@@ -1,6 +1,7 @@
 """Learning records: who is enrolled where, how far each learner got, and quiz attempts."""
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,7 +38,10 @@ class Enrolment(models.Model):
         verbose_name_plural = _("enrolments")
         constraints = [models.UniqueConstraint(fields=["learner", "course"], name="unique_enrolment")]
         indexes = [models.Index(fields=["course", "completed_at"])]
-        permissions = [("view_learning_reports", "Can view the learning reports")]
+        permissions = [
+            ("view_learning_reports", "Can view the learning reports"),
+            ("complete_manually", "Can mark a course complete for a learner"),
+        ]
 
     def __str__(self):
         return f"{self.learner} – {self.course}"
@@ -127,3 +131,62 @@ class QuizAttempt(models.Model):
     @property
     def is_submitted(self):
         return self.submitted_at is not None
+
+
+class CoordinatorScope(models.Model):
+    """Limits a coordinator to chosen courses. A coordinator without one sees every course; with
+    one, only its courses (none, when it lists none)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinator"),
+        on_delete=models.CASCADE,
+        related_name="coordinator_scope",
+    )
+    courses = models.ManyToManyField(
+        CoursePage,
+        verbose_name=_("courses"),
+        blank=True,
+        related_name="+",
+        help_text=_("The coordinator sees the reports and certificates of these courses only."),
+    )
+
+    class Meta:
+        verbose_name = _("coordinator's courses")
+        verbose_name_plural = _("coordinators' courses")
+
+    def __str__(self):
+        return str(self.user)
+
+    @admin.display(description=_("courses"))
+    def course_list(self):
+        return ", ".join(course.title for course in self.courses.all()) or "—"
+
+
+class ManualCompletion(models.Model):
+    """A course marked complete by a coordinator rather than by the learner's steps: who did it,
+    when and why. Kept for the audit trail; never edited."""
+
+    enrolment = models.OneToOneField(
+        Enrolment, verbose_name=_("enrolment"), on_delete=models.CASCADE, related_name="manual_completion"
+    )
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("completed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    completed_by_name = models.CharField(_("completed by"), max_length=200)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        verbose_name = _("manual completion")
+        verbose_name_plural = _("manual completions")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(reason=""), name="manual_completion_has_reason")
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment} ({self.completed_by_name})"

@@ -5,13 +5,17 @@
 S: 12 courses, 100 learners in the largest; M: 73 and 1,000; L: 277 and 10,000. Course sizes
 fall off like a Zipf curve from the largest; learners come from municipalities and
 organisations across Poland, progress through lessons at random depths, take the final quiz
-(some fail first) and, when complete, hold an issued certificate. Rows are bulk-inserted; the
-command prints counts as it goes."""
+(some fail first) and, when complete, hold an issued certificate. Quiz answers follow a simple
+item response model: each question has a difficulty and a power to tell stronger learners from
+weaker ones, each learner an ability, so the quiz statistics have something to show. Rows are
+bulk-inserted; the command prints counts as it goes."""
 
+import math
 import random
 import time
 from datetime import timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -21,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
+from courses.grading import AttemptGrade, QuestionResult
 from courses.models import (
     Certificate,
     CourseIndexPage,
@@ -47,6 +52,16 @@ MUNICIPALITIES = [
 ]  # fmt: skip
 TOPICS = ["mikrogranty", "fundusz sąsiedzki", "badania lokalne", "mikrozakupy", "inicjatywa lokalna"]
 BATCH = 5_000
+
+
+class QuestionKey(NamedTuple):
+    """How one question of a random quiz is answered, and its results right and wrong."""
+
+    difficulty: float
+    sharpness: float
+    points: Decimal
+    right: dict
+    wrong: dict
 
 
 class Command(BaseCommand):
@@ -160,6 +175,8 @@ class Command(BaseCommand):
         enrolled = 0
         for (course, lessons, quiz), size in zip(course_steps, sizes, strict=True):
             questions = quiz.freeze_questions(self.random)
+            answer_key = self.answer_key(questions)
+            max_score = sum(Decimal(question["points"]) for question in questions)
             learners = self.random.sample(users, min(size, len(users)))
             started = [now - timedelta(days=self.random.randint(1, 365)) for _ in learners]
             enrolments = Enrolment.objects.bulk_create(
@@ -190,9 +207,13 @@ class Command(BaseCommand):
                     continue
                 passes = reached > len(lessons)
                 tries = self.random.randint(1, 3)
+                ability = self.random.gauss(0.8 if passes else 0.0, 0.8)
                 for number in range(1, tries + 1):
                     passed = passes and number == tries
-                    percent = Decimal(self.random.randint(70, 100) if passed else self.random.randint(0, 69))
+                    # Each try after a failure comes a little better prepared.
+                    results = self.answer(answer_key, ability + 0.4 * (number - 1), passed, quiz.pass_mark)
+                    score = sum((Decimal(result["points"]) for result in results), Decimal(0))
+                    grade = AttemptGrade(exact_score=score, max_score=max_score, results=results)
                     attempts.append(
                         QuizAttempt(
                             learner=learner,
@@ -201,9 +222,10 @@ class Command(BaseCommand):
                             number=number,
                             submitted_at=start + timedelta(days=len(lessons) + number),
                             questions=questions,
-                            max_score=6,
-                            score=(percent * 6 / 100).quantize(Decimal("0.01")),
-                            percent=percent,
+                            results=results,
+                            max_score=max_score,
+                            score=grade.score,
+                            percent=grade.percent,
                             pass_mark=quiz.pass_mark,
                             passed=passed,
                         )
@@ -240,3 +262,33 @@ class Command(BaseCommand):
                 f"Enrolments: {enrolled}/{total} ({course.title}: {len(enrolments)} learners, "
                 f"{len(completed)} completed)"
             )
+
+    def answer_key(self, questions):
+        """Per frozen question of a course's quiz: its chance curve (difficulty, and how sharply
+        ability matters: near 0 for a question that tells nobody apart), its points and its two
+        possible results, right and wrong, as grading stores them."""
+        key = []
+        for question in questions:
+            points = Decimal(question["points"])
+            right, wrong = (
+                QuestionResult(question["id"], credit, points * credit, points).as_dict()
+                for credit in (Decimal(1), Decimal(0))
+            )
+            sharpness = max(0.0, self.random.gauss(1.2, 0.6))
+            key.append(QuestionKey(self.random.gauss(-0.3, 1.0), sharpness, points, right, wrong))
+        return key
+
+    def answer(self, answer_key, ability, passed, pass_mark):
+        """The results of one attempt: each question right with the chance a learner of this
+        ability has (a logistic curve), then the likeliest answers flipped until the attempt
+        passes or fails as the learner's story says."""
+        chances = [1 / (1 + math.exp(-key.sharpness * (ability - key.difficulty))) for key in answer_key]
+        right = [self.random.random() < chance for chance in chances]
+        total = sum(key.points for key in answer_key)
+        # Passing: the likeliest wrong answers become right; failing: the unlikeliest right ones wrong.
+        for index in sorted(range(len(chances)), key=chances.__getitem__, reverse=passed):
+            earned = sum(key.points for key, correct in zip(answer_key, right, strict=True) if correct)
+            if (earned * 100 >= pass_mark * total) == passed:
+                break
+            right[index] = passed
+        return [key.right if correct else key.wrong for key, correct in zip(answer_key, right, strict=True)]
