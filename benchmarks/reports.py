@@ -5,7 +5,8 @@ largest course, next to the export of a small course (memory must not grow with 
     scripts/with-postgres.sh .venv/bin/python benchmarks/reports.py [S|M|L]
 
 Not a test: it prints numbers. It needs DATABASE_URL pointing at an empty PostgreSQL database
-(scripts/with-postgres.sh makes a throwaway one); it migrates it and runs create_random_data."""
+(scripts/with-postgres.sh makes a throwaway one); it migrates it, loads the demo content and
+runs create_random_data."""
 
 import os
 import statistics
@@ -67,10 +68,10 @@ def main(size: str) -> None:
     assert not settings.DEBUG
     setup_test_environment()
     call_command("migrate", verbosity=0)
+    call_command("load_demo_content", verbosity=0)
     started = time.perf_counter()
     call_command("create_random_data", size)
     print(f"create_random_data {size}: {time.perf_counter() - started:.0f} s")
-    call_command("migrate", verbosity=0)  # nothing to do; keeps the planner statistics fresh
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 

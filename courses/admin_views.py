@@ -3,7 +3,7 @@ course-wide resend or reissue jobs with their progress."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from . import certificates as services
 from .access import require_in_scope, scope_q
 from .models import Certificate, CertificateBatch, CoursePage, Enrolment
-from .reports import COMPLETE_PERMISSION, learner_label
+from .reports import COMPLETE_PERMISSION, can_be_completed, forbidden, learner_label
 
 CHANGE = "courses.change_certificate"
 
@@ -24,7 +24,7 @@ class CoordinatorView(WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(CHANGE):
-            raise PermissionDenied
+            return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -162,7 +162,7 @@ class ManualCompletionView(WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(COMPLETE_PERMISSION):
-            raise PermissionDenied
+            return forbidden(request)
         self.enrolment = get_object_or_404(
             Enrolment.objects.select_related("learner", "course"), pk=kwargs["pk"]
         )
@@ -177,6 +177,7 @@ class ManualCompletionView(WagtailAdminTemplateMixin, TemplateView):
         context.setdefault("form", ManualCompletionForm())
         context["enrolment"] = self.enrolment
         context["learner_name"] = learner_label(self.enrolment.learner)
+        context["completable"] = can_be_completed(self.enrolment.learner)
         context["back_url"] = reverse("report_learner", args=[self.enrolment.learner_id])
         return context
 

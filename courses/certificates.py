@@ -78,6 +78,8 @@ def course_complete_manually(*, enrolment_id: int, by, reason: str) -> Enrolment
             )
             if enrolment.completed_at is not None:
                 raise already
+            if enrolment.learner.anonymised_at or not enrolment.learner.is_active:
+                raise ValidationError(_("The learner's account is deleted or deactivated."))
             ManualCompletion.objects.create(
                 enrolment=enrolment, completed_by=by, completed_by_name=_user_label(by), reason=reason
             )

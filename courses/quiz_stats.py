@@ -12,7 +12,8 @@ import django_filters
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Length, Substr
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -22,7 +23,15 @@ from wagtail.models import Page
 
 from .access import scope_children_q
 from .models import CoursePage, QuizAttempt, QuizPage
-from .reports import REPORTS_PERMISSION, LearnerFilterSet, ReportMenuItem, ReportPermissionMixin
+from .reports import (
+    REPORTS_PERMISSION,
+    LearnerFilterSet,
+    ReportMenuItem,
+    ReportPermissionMixin,
+    StreamingExportMixin,
+    percent_display,
+    report_paths,
+)
 
 # A discrimination index from fewer attempts than this is mostly noise, so it is not shown.
 DISCRIMINATION_MIN_ATTEMPTS = 20
@@ -109,10 +118,6 @@ def _percent(share: float | None, places: int = 1) -> float | None:
     return None if share is None else round(100 * share, places)
 
 
-def _percent_display(value: float | None) -> str:
-    return NO_VALUE if value is None else f"{value}%"
-
-
 @dataclass
 class QuestionRow:
     """One line of the one-quiz report: a question with its figures."""
@@ -151,11 +156,11 @@ class QuestionRow:
 
     @property
     def share_correct_display(self):
-        return _percent_display(self.share_correct)
+        return percent_display(self.share_correct)
 
     @property
     def average_credit_display(self):
-        return _percent_display(self.average_credit)
+        return percent_display(self.average_credit)
 
     @property
     def discrimination_display(self):
@@ -164,7 +169,7 @@ class QuestionRow:
             return ngettext(
                 "— (fewer than %(count)d attempt)", "— (fewer than %(count)d attempts)", count
             ) % {"count": count}
-        return f"{self.discrimination:.2f}"
+        return number_format(self.discrimination, 2)
 
 
 def question_rows(quiz, stats: dict[int, QuestionStats]) -> list[QuestionRow]:
@@ -212,7 +217,7 @@ class QuizListFilterSet(LearnerFilterSet):
         fields = []
 
 
-class QuizListView(ReportPermissionMixin, ReportView):
+class QuizListView(ReportPermissionMixin, StreamingExportMixin, ReportView):
     """Per published quiz in the coordinator's courses: submitted attempts, learners who tried,
     the share of them who passed at least once and their average best score, for the learners
     the filters choose."""
@@ -280,8 +285,8 @@ class QuizListView(ReportPermissionMixin, ReportView):
         quiz.attempt_count, quiz.learner_count = figures["attempts"], learners
         quiz.pass_rate = round(100 * figures["passed"] / learners, 1) if learners else None
         quiz.average_best = round(float(figures["best"]) / learners, 1) if learners else None
-        quiz.pass_rate_display = _percent_display(quiz.pass_rate)
-        quiz.average_best_display = _percent_display(quiz.average_best)
+        quiz.pass_rate_display = percent_display(quiz.pass_rate)
+        quiz.average_best_display = percent_display(quiz.average_best)
         # The question report keeps the learners chosen here.
         quiz.stats_url = reverse("report_quiz", args=[quiz.pk]) + (f"?{query}" if query else "")
 
@@ -305,7 +310,7 @@ class QuizQuestionsFilterSet(LearnerFilterSet):
         return self.is_valid() and self.form.cleaned_data.get("attempts") == "first"
 
 
-class QuizQuestionsView(ReportPermissionMixin, ReportView):
+class QuizQuestionsView(ReportPermissionMixin, StreamingExportMixin, ReportView):
     """One quiz's questions: how many attempts asked each, the share answering correctly, the
     average credit and the discrimination index, over the attempts the filters choose."""
 
@@ -407,14 +412,6 @@ def register_quiz_stats_menu_item():
 @hooks.register("register_admin_urls")
 def register_quiz_stats_urls():
     return [
-        path("reports/quizzes/", QuizListView.as_view(), name="report_quizzes"),
-        path(
-            "reports/quizzes/results/", QuizListView.as_view(results_only=True), name="report_quizzes_results"
-        ),
-        path("reports/quizzes/<int:quiz_id>/", QuizQuestionsView.as_view(), name="report_quiz"),
-        path(
-            "reports/quizzes/<int:quiz_id>/results/",
-            QuizQuestionsView.as_view(results_only=True),
-            name="report_quiz_results",
-        ),
+        *report_paths("reports/quizzes/", QuizListView, "report_quizzes"),
+        *report_paths("reports/quizzes/<id:quiz_id>/", QuizQuestionsView, "report_quiz"),
     ]

@@ -4,18 +4,18 @@ a table, and CSV/XLSX exports with the filters applied."""
 import datetime
 import statistics
 import tempfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from decimal import Decimal
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
-from django.utils import timezone
+from django.template.response import TemplateResponse
+from django.urls import path, register_converter, reverse
+from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -33,7 +33,8 @@ from elearning.accounts.models import OrganisationType, Voivodeship
 from home.models import TopicArea
 
 from .access import require_in_scope, scope_q
-from .models import Certificate, CoursePage, Enrolment, LessonPage, LessonProgress, QuizAttempt, QuizPage
+from .models import Certificate, CoursePage, Enrolment, LessonProgress, QuizAttempt
+from .models.pages import course_steps
 
 REPORTS_PERMISSION = "courses.view_learning_reports"
 COMPLETE_PERMISSION = "courses.complete_manually"
@@ -81,10 +82,42 @@ class CoursesOverviewFilterSet(LearnerFilterSet):
         fields = ["topic_area"]
 
 
+class IdConverter:
+    """Ids in report paths: digits, short enough for any database's integer columns (a longer
+    number is not found instead of overflowing)."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(IdConverter, "id")
+
+
+def report_paths(prefix, view, name):
+    """A report's page and its results fragment (what the filters refresh)."""
+    return [
+        path(prefix, view.as_view(), name=name),
+        path(f"{prefix}results/", view.as_view(results_only=True), name=f"{name}_results"),
+    ]
+
+
+def forbidden(request):
+    """403 with a page saying so, for admin users without the role (Wagtail's own refusal is a
+    redirect to the dashboard)."""
+    return TemplateResponse(
+        request, "courses/admin/forbidden.html", {"page_title": _("No access")}, status=403
+    )
+
+
 class ReportPermissionMixin:
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(REPORTS_PERMISSION):
-            raise PermissionDenied
+            return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -115,7 +148,29 @@ class StreamingExportMixin:
     def get(self, request, *args, **kwargs):
         if not self.is_export:
             return super().get(request, *args, **kwargs)
+        if self.filters and not self.filters.is_valid():
+            # Never an unfiltered export that looks like a filtered one.
+            errors = "; ".join(
+                f"{self.filters.form[name].label}: {' '.join(messages)}"
+                for name, messages in self.filters.form.errors.items()
+            )
+            return HttpResponseBadRequest(
+                _("The filters are not valid, so nothing was exported. %(errors)s") % {"errors": errors},
+                content_type="text/plain; charset=utf-8",
+            )
         return self.as_spreadsheet(self.export_rows(), request.GET["export"])
+
+    def stream_csv(self, queryset):
+        """The CSV in the language and time zone of the request (the response streams after the
+        view has returned and Wagtail has left the admin user's language)."""
+        return self._localised(
+            super().stream_csv(queryset), translation.get_language(), timezone.get_current_timezone()
+        )
+
+    @staticmethod
+    def _localised(rows, language, zone):
+        with translation.override(language), timezone.override(zone):
+            yield from rows
 
     def export_queryset(self):
         return self.get_filtered_queryset()
@@ -177,8 +232,8 @@ class CoursesOverviewView(ReportPermissionMixin, StreamingExportMixin, ReportVie
         Column("completed", label=_("Completed the course")),
         Column("completed_manually", label=_("Of them marked complete manually")),
         Column("completion_rate_display", label=_("Completion rate")),
-        Column("median_days_display", label=_("Median days to complete")),
-        Column("average_best_display", label=_("Average best quiz score")),
+        Column("median_days_display", label=_("Median days to complete (not counting manual completions)")),
+        Column("average_best_display", label=_("Average best quiz score (per learner and quiz)")),
         Column("certificates_issued", label=_("Certificates issued")),
     ]
     list_export = [
@@ -199,8 +254,8 @@ class CoursesOverviewView(ReportPermissionMixin, StreamingExportMixin, ReportVie
         "completed": _("Completed the course"),
         "completed_manually": _("Of them marked complete manually"),
         "completion_rate": _("Completion rate (%)"),
-        "median_days": _("Median days to complete"),
-        "average_best": _("Average best quiz score (%)"),
+        "median_days": _("Median days to complete (not counting manual completions)"),
+        "average_best": _("Average best quiz score (%, per learner and quiz)"),
         "certificates_issued": _("Certificates issued"),
     }
 
@@ -229,42 +284,59 @@ class CoursesOverviewView(ReportPermissionMixin, StreamingExportMixin, ReportVie
         courses = list(object_list)
         ids = [course.pk for course in courses]
         q = self.filters.enrolment_q() if self.filters else Q()
+        # Days to complete: completions by the learner's own steps only (a manual one is dated
+        # by the coordinator's click).
         durations = defaultdict(list)
-        for course_id, enrolled_at, completed_at in Enrolment.objects.filter(
-            q, course__in=ids, completed_at__isnull=False
-        ).values_list("course", "enrolled_at", "completed_at"):
+        completions = Enrolment.objects.filter(
+            q, course__in=ids, completed_at__isnull=False, manual_completion__isnull=True
+        ).values_list("course", "enrolled_at", "completed_at")
+        for course_id, enrolled_at, completed_at in completions.iterator(chunk_size=2000):
             durations[course_id].append((completed_at - enrolled_at).total_seconds() / 86400)
-        best = defaultdict(list)
-        attempts = (
+        # Average of each learner's best result in each quiz, summed as the rows stream past.
+        sums, counts = defaultdict(float), defaultdict(int)
+        bests = (
             QuizAttempt.objects.filter(self.filters.enrolment_q("enrolment__") if self.filters else Q())
             .filter(enrolment__course__in=ids, percent__isnull=False)
-            .values("enrolment__course", "enrolment")
+            .values("enrolment__course", "enrolment", "quiz")
             .annotate(best=Max("percent"))
+            .values_list("enrolment__course", "best")
         )
-        for row in attempts:
-            best[row["enrolment__course"]].append(float(row["best"]))
+        for course_id, best in bests.iterator(chunk_size=2000):
+            sums[course_id] += float(best)
+            counts[course_id] += 1
         for course in courses:
             course.in_progress = course.enrolled - course.completed
             course.completion_rate = (
                 round(100 * course.completed / course.enrolled, 1) if course.enrolled else None
             )
-            days = durations.get(course.pk)
+            days = durations.pop(course.pk, None)
             course.median_days = round(statistics.median(days), 1) if days else None
-            scores = best.get(course.pk)
-            course.average_best = round(sum(scores) / len(scores), 1) if scores else None
-            course.completion_rate_display = (
-                "—" if course.completion_rate is None else f"{course.completion_rate}%"
+            course.average_best = round(sums[course.pk] / counts[course.pk], 1) if counts[course.pk] else None
+            course.completion_rate_display = percent_display(course.completion_rate)
+            course.median_days_display = (
+                "—" if course.median_days is None else number_format(course.median_days)
             )
-            course.median_days_display = "—" if course.median_days is None else course.median_days
-            course.average_best_display = "—" if course.average_best is None else f"{course.average_best}%"
+            course.average_best_display = percent_display(course.average_best)
         return courses
 
     def get_filename(self):
         return "kursy-przeglad"
 
 
+def can_be_completed(learner) -> bool:
+    """Whether a coordinator may mark courses complete for the learner: not for a deleted or
+    deactivated account, which has no name or address for a certificate."""
+    return learner.is_active and not learner.anonymised_at
+
+
+def percent_display(value) -> str:
+    return "—" if value is None else f"{number_format(value)}%"
+
+
 def learner_label(user) -> str:
     """How reports name a learner: the name they gave, else their email address."""
+    if user.anonymised_at:
+        return str(_("Deleted account"))
     return user.display_name or user.get_full_name() or user.email or user.get_username()
 
 
@@ -287,7 +359,7 @@ def decorate_enrolment(enrolment, steps: int):
     done = enrolment.lessons_done + enrolment.quizzes_passed
     enrolment.steps_done = done
     enrolment.progress_percent = min(100, round(100 * done / steps)) if steps else 0
-    enrolment.progress_display = f"{enrolment.progress_percent}%"
+    enrolment.progress_display = f"{enrolment.progress_percent}%" if steps else "—"
     enrolment.learner_name = learner_label(enrolment.learner)
     manual = getattr(enrolment, "manual_completion", None)
     enrolment.completed_manually = manual is not None
@@ -405,7 +477,7 @@ class CourseReportView(ReportPermissionMixin, StreamingExportMixin, ReportView):
             TitleColumn(
                 "learner_name",
                 label=_("Learner"),
-                sort_key="learner__email",
+                sort_key="learner__display_name",
                 get_url=lambda enrolment: reverse("report_learner", args=[enrolment.learner_id]),
             ),
             Column("learner.organisation_name", label=_("Organisation")),
@@ -416,7 +488,7 @@ class CourseReportView(ReportPermissionMixin, StreamingExportMixin, ReportView):
                 Column(f"best_{quiz.pk}_display", label=_("Best: %(quiz)s") % {"quiz": quiz.title})
                 for quiz in self.quizzes
             ),
-            Column("completed_display", label=_("Completed the course"), sort_key="completed_at"),
+            Column("completed_display", label=_("Completion date"), sort_key="completed_at"),
             Column("certificate_state", label=_("Certificate")),
         ]
 
@@ -426,8 +498,8 @@ class CourseReportView(ReportPermissionMixin, StreamingExportMixin, ReportView):
             "learner_name",
             "learner.email",
             "learner.organisation_name",
-            "learner.organisation_type",
-            "learner.voivodeship",
+            "learner.get_organisation_type_display",
+            "learner.get_voivodeship_display",
             "learner.municipality",
             "enrolled_at",
             "steps_done",
@@ -446,15 +518,15 @@ class CourseReportView(ReportPermissionMixin, StreamingExportMixin, ReportView):
             "learner_name": _("Learner"),
             "learner.email": _("Email"),
             "learner.organisation_name": _("Organisation"),
-            "learner.organisation_type": _("Organisation type"),
-            "learner.voivodeship": _("Voivodeship"),
+            "learner.get_organisation_type_display": _("Organisation type"),
+            "learner.get_voivodeship_display": _("Voivodeship"),
             "learner.municipality": _("Municipality"),
             "enrolled_at": pgettext_lazy("date", "Enrolled"),
             "steps_done": _("Steps completed (of %(steps)d)") % {"steps": len(self.items)},
             "progress_percent": _("Progress (%)"),
             "last_activity_at": _("Last activity"),
             **{f"best_{quiz.pk}": _("Best: %(quiz)s (%%)") % {"quiz": quiz.title} for quiz in self.quizzes},
-            "completed_at": _("Completed the course"),
+            "completed_at": _("Completion date"),
             "manual_completion_display": _("Manual completion"),
             "certificate_state": _("Certificate"),
             "certificate_code": _("Certificate code"),
@@ -576,8 +648,8 @@ class LearnersView(ReportPermissionMixin, StreamingExportMixin, ReportView):
         "learner_name",
         "email",
         "organisation_name",
-        "organisation_type",
-        "voivodeship",
+        "get_organisation_type_display",
+        "get_voivodeship_display",
         "municipality",
         "courses_enrolled",
         "courses_completed",
@@ -587,8 +659,8 @@ class LearnersView(ReportPermissionMixin, StreamingExportMixin, ReportView):
         "learner_name": _("Learner"),
         "email": _("Email"),
         "organisation_name": _("Organisation"),
-        "organisation_type": _("Organisation type"),
-        "voivodeship": _("Voivodeship"),
+        "get_organisation_type_display": _("Organisation type"),
+        "get_voivodeship_display": _("Voivodeship"),
         "municipality": _("Municipality"),
         "courses_enrolled": _("Courses"),
         "courses_completed": _("Completed courses"),
@@ -638,7 +710,7 @@ class LearnerReportView(ReportPermissionMixin, StreamingExportMixin, ReportView)
         DateColumn("enrolled_at", label=pgettext_lazy("date", "Enrolled")),
         Column("progress_display", label=_("Progress")),
         DateColumn("last_activity_at", label=_("Last activity")),
-        Column("completed_display", label=_("Completed the course")),
+        Column("completed_display", label=_("Completion date")),
         Column("manual_completion_display", label=_("Manual completion")),
         Column("certificate_state", label=_("Certificate")),
         Column("certificate_code", label=_("Certificate code")),
@@ -660,7 +732,7 @@ class LearnerReportView(ReportPermissionMixin, StreamingExportMixin, ReportView)
         "steps_done": _("Steps completed"),
         "progress_percent": _("Progress (%)"),
         "last_activity_at": _("Last activity"),
-        "completed_at": _("Completed the course"),
+        "completed_at": _("Completion date"),
         "manual_completion_display": _("Manual completion"),
         "certificate_state": _("Certificate"),
         "certificate_code": _("Certificate code"),
@@ -716,13 +788,13 @@ class LearnerReportView(ReportPermissionMixin, StreamingExportMixin, ReportView)
         if self.exporting_attempts:
             return [decorate_attempt(attempt) for attempt in object_list]
         enrolments = list(object_list)
-        steps = self.step_counts({enrolment.course for enrolment in enrolments})
-        figures = self.figures(enrolments)
-        can_complete = self.request.user.has_perm(COMPLETE_PERMISSION)
+        steps = self.steps_by_course({enrolment.course for enrolment in enrolments})
+        figures = self.figures(enrolments, [item for items in steps.values() for item in items])
+        can_complete = self.request.user.has_perm(COMPLETE_PERMISSION) and can_be_completed(self.learner)
         for enrolment in enrolments:
             enrolment.learner = self.learner
             enrolment.lessons_done, enrolment.quizzes_passed = figures.get(enrolment.pk, (0, 0))
-            decorate_enrolment(enrolment, steps.get(enrolment.course_id, 0))
+            decorate_enrolment(enrolment, len(steps[enrolment.course_id]))
             enrolment.action = (
                 format_html(
                     '<a href="{}">{}</a>',
@@ -734,27 +806,37 @@ class LearnerReportView(ReportPermissionMixin, StreamingExportMixin, ReportView)
             )
         return enrolments
 
-    def step_counts(self, courses) -> Counter:
-        """Live lessons and quizzes per course (one query)."""
+    @staticmethod
+    def steps_by_course(courses) -> defaultdict:
+        """The syllabus of each course (live, public lessons and quizzes), as the course report
+        counts them; three queries for all the courses."""
         q = Q(pk__in=[])
         for course in courses:
             q |= Q(path__startswith=course.path, depth=course.depth + 1)
         paths = {course.path: course.pk for course in courses}
-        steps = Page.objects.live().type(LessonPage, QuizPage).filter(q).values_list("path", flat=True)
-        return Counter(paths[path[: -Page.steplen]] for path in steps)
+        steps = defaultdict(list)
+        for item in course_steps(q) if courses else []:
+            steps[paths[item.path[: -Page.steplen]]].append(item)
+        return steps
 
-    def figures(self, enrolments) -> dict:
-        """Completed lessons and passed quizzes per enrolment (two queries), counting live
-        steps only."""
+    @staticmethod
+    def figures(enrolments, items) -> dict:
+        """Completed lessons and passed quizzes among `items`, per enrolment (two queries)."""
         ids = [enrolment.pk for enrolment in enrolments]
         lessons = dict(
-            LessonProgress.objects.filter(enrolment__in=ids, completed_at__isnull=False, lesson__live=True)
+            LessonProgress.objects.filter(
+                enrolment__in=ids,
+                completed_at__isnull=False,
+                lesson__in=[item.pk for item in items if not item.is_quiz],
+            )
             .values("enrolment")
             .annotate(n=Count("pk"))
             .values_list("enrolment", "n")
         )
         quizzes = dict(
-            QuizAttempt.objects.filter(enrolment__in=ids, passed=True, quiz__live=True)
+            QuizAttempt.objects.filter(
+                enrolment__in=ids, passed=True, quiz__in=[item.pk for item in items if item.is_quiz]
+            )
             .values("enrolment")
             .annotate(n=Count("quiz", distinct=True))
             .values_list("enrolment", "n")

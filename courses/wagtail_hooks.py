@@ -27,6 +27,7 @@ from .reports import (
     LearnerReportView,
     LearnersView,
     ReportMenuItem,
+    report_paths,
 )
 
 User = get_user_model()
@@ -105,10 +106,16 @@ class CoordinatorScopeForm(WagtailAdminModelForm):
         self.fields["courses"].queryset = CoursePage.objects.order_by("title")
 
 
+class CoordinatorScopeIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user").prefetch_related("courses")
+
+
 class CoordinatorScopeViewSet(ModelViewSet):
     """Which courses a coordinator is limited to; for administrators (the model permissions)."""
 
     model = CoordinatorScope
+    index_view_class = CoordinatorScopeIndexView
     icon = "lock"
     menu_label = _("Coordinators' courses")
     url_prefix = "coordinator-courses"
@@ -160,23 +167,16 @@ def register_learners_menu_item():
     return ReportMenuItem(_("Learners"), reverse("report_learners"), icon_name="group", order=20)
 
 
-def report_paths(prefix, view, name):
-    return [
-        path(prefix, view.as_view(), name=name),
-        path(f"{prefix}results/", view.as_view(results_only=True), name=f"{name}_results"),
-    ]
-
-
 @hooks.register("register_admin_urls")
 def register_certificate_admin_urls():
     return [
         *report_paths("reports/courses/", CoursesOverviewView, "report_courses_overview"),
-        *report_paths("reports/courses/<int:course_id>/", CourseReportView, "report_course"),
+        *report_paths("reports/courses/<id:course_id>/", CourseReportView, "report_course"),
         *report_paths("reports/learners/", LearnersView, "report_learners"),
-        *report_paths("reports/learners/<int:user_id>/", LearnerReportView, "report_learner"),
+        *report_paths("reports/learners/<id:user_id>/", LearnerReportView, "report_learner"),
         path(
-            "reports/enrolments/<int:pk>/complete/", ManualCompletionView.as_view(), name="enrolment_complete"
+            "reports/enrolments/<id:pk>/complete/", ManualCompletionView.as_view(), name="enrolment_complete"
         ),
-        path("certificates/<int:pk>/manage/", CertificateManageView.as_view(), name="certificate_manage"),
+        path("certificates/<id:pk>/manage/", CertificateManageView.as_view(), name="certificate_manage"),
         path("certificates/courses/", CertificateBatchView.as_view(), name="certificate_batches"),
     ]

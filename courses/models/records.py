@@ -148,7 +148,10 @@ class CoordinatorScope(models.Model):
         verbose_name=_("courses"),
         blank=True,
         related_name="+",
-        help_text=_("The coordinator sees the reports and certificates of these courses only."),
+        help_text=_(
+            "The coordinator sees the reports and certificates of these courses only. Without this "
+            "limit (if it is deleted) a coordinator sees every course."
+        ),
     )
 
     class Meta:
