@@ -65,6 +65,7 @@ bench: install-dev messages
 	DJANGO_SETTINGS_MODULE=elearning.settings.test $(PY) benchmarks/progress_save.py 300
 	DJANGO_SETTINGS_MODULE=elearning.settings.test $(PY) benchmarks/certificates_issue.py 101
 	bash scripts/with-postgres.sh env DJANGO_SETTINGS_MODULE=elearning.settings.test $(PY) benchmarks/reports.py M
+	bash scripts/with-postgres.sh $(PY) benchmarks/load.py
 
 clean:
 	rm -rf var .pytest_cache

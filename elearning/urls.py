@@ -13,6 +13,7 @@ from home import views as home_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("healthz/", home_views.healthz, name="healthz"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -87,3 +87,10 @@ def search(request):
         "home/search.html",
         {"search_query": query, "results": page, "paginator": page.paginator},
     )
+
+
+@require_safe
+def healthz(request):
+    """ "ok" with no database or template work: for load balancers' health checks, and the
+    ceiling that the load benchmark compares every page with."""
+    return HttpResponse("ok", content_type="text/plain")
