@@ -11,4 +11,7 @@ WHITENOISE_AUTOREFRESH = True
 # Without REDIS_URL (`make run` sets it once Redis is up) keep the cache in-process, so commands
 # such as migrate and load_demo_content work before Redis has started.
 if "REDIS_URL" not in env.ENVIRON:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }

@@ -2,7 +2,7 @@
 `manage.py check --deploy --fail-level WARNING` passes."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, page_cache_url
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -11,7 +11,13 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 REDIS_URL = env("REDIS_URL")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("PAGE_CACHE_URL", default=page_cache_url(REDIS_URL)),
+    },
+}
 CELERY_BROKER_URL = REDIS_URL
 vars().update(env.email_url("EMAIL_URL"))
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")

@@ -28,7 +28,12 @@ if os.environ.get("ELEARNING_TEST_DB_NAME"):
     DATABASES["default"]["NAME"] = os.environ["ELEARNING_TEST_DB_NAME"]
 
 # Tests that need Redis start their own server; nothing else depends on a cache server.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+# The page cache is tested on its own (tests/home/test_page_cache.py turns it on).
+PAGE_CACHE_SECONDS = 0
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,0 +1,111 @@
+"""Whole-page cache for anonymous visitors: Django's cache middleware, narrowed to published
+Wagtail pages requested without a session, and emptied whenever published content changes.
+
+- Only GET and HEAD of pages served by Wagtail (`wagtail_serve`) are stored: never the admin,
+  previews or drafts (those are admin views), learner endpoints, search or account pages.
+- A request carrying a session cookie (a logged-in learner, editor or coordinator) neither
+  reads nor writes the cache, so one person's page never reaches another. Django's own rules
+  still apply: no response that sets a cookie, or says private / no-cache (a learner's course
+  and lesson pages), is stored; the key varies on the headers the response varies on.
+- Publishing, unpublishing, moving or deleting a page, and saving anything else that public pages
+  show (snippets, site settings, images, documents, slide decks), empties the whole page cache
+  (its own cache alias, a Redis database of its own in production): menus, listings and
+  featured courses span pages, so a whole flush is the only purge that is always right.
+- Browsers are told to revalidate every time (`no-cache`): the server's copy is the one that
+  is purged.
+
+`PAGE_CACHE_SECONDS` (0 turns it off) bounds how long a page is kept."""
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models.signals import post_delete, post_save
+from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+PAGE_CACHE_ALIAS = "pages"
+# Models shown on public pages outside the page tree (page content changes through publish).
+CONTENT_APPS = {"home", "webinars", "wagtailimages", "wagtaildocs", "wagtailcore", "taggit"}
+NOT_CONTENT = {"wagtailcore.revision", "wagtailcore.pagelogentry", "wagtailcore.modellogentry",
+               "wagtailcore.workflowstate", "wagtailcore.taskstate", "wagtailcore.pagesubscription",
+               "wagtailcore.comment", "wagtailcore.commentreply", "wagtailimages.rendition",
+               "wagtailcore.referenceindex", "wagtailcore.pagelock"}  # fmt: skip
+
+
+def enabled() -> bool:
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+def _anonymous_read(request) -> bool:
+    return (
+        enabled()
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _revalidate(response):
+    """The browser keeps nothing: it asks each time, and the server answers from its cache."""
+    response["Cache-Control"] = "no-cache"
+    if "Expires" in response:
+        del response["Expires"]
+    return response
+
+
+class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
+    """First in MIDDLEWARE: stores the responses that may be stored."""
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self.cache_alias = PAGE_CACHE_ALIAS
+
+    def _should_update_cache(self, request, response):
+        match = getattr(request, "resolver_match", None)
+        return (
+            _anonymous_read(request)
+            and match is not None
+            and match.url_name == "wagtail_serve"
+            and super()._should_update_cache(request, response)
+        )
+
+    def process_response(self, request, response):
+        self.cache_timeout = settings.PAGE_CACHE_SECONDS
+        if not _anonymous_read(request):
+            return response
+        return _revalidate(super().process_response(request, response))
+
+
+class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
+    """Last in MIDDLEWARE: answers from the cache when it holds the page."""
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self.cache_alias = PAGE_CACHE_ALIAS
+
+    def process_request(self, request):
+        if not _anonymous_read(request):
+            request._cache_update_cache = False
+            return None
+        response = super().process_request(request)
+        if response is not None:
+            response["X-Page-Cache"] = "hit"
+            _revalidate(response)
+        return response
+
+
+def purge(**kwargs):
+    """Empty the page cache (its own alias)."""
+    if enabled():
+        caches[PAGE_CACHE_ALIAS].clear()
+
+
+def _purge_on_content_change(sender, **kwargs):
+    meta = getattr(sender, "_meta", None)
+    if meta and meta.app_label in CONTENT_APPS and meta.label_lower not in NOT_CONTENT:
+        purge()
+
+
+def connect():
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(purge, dispatch_uid=f"page_cache_{signal}")
+    post_save.connect(_purge_on_content_change, dispatch_uid="page_cache_post_save")
+    post_delete.connect(_purge_on_content_change, dispatch_uid="page_cache_post_delete")

@@ -1,0 +1,105 @@
+"""The whole-page cache for anonymous visitors, on a real Redis server: pages are served from it,
+purged on publish and on content changes, and never hold a draft or a logged-in person's page."""
+
+import pytest
+from django.core.cache import caches
+
+from elearning.settings.base import page_cache_url
+from home.models import TopicArea
+from tests.factories import make_course, make_lesson, make_topic
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings, redis_server):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": page_cache_url(redis_server.url),
+        },
+    }
+    caches["pages"].clear()
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def course(course_index):
+    course = make_course(course_index, title="Mikrogranty w gminie", slug="mikrogranty",
+                         topic=make_topic("Aktywność", "aktywnosc"))  # fmt: skip
+    make_lesson(course, title="Czym są mikrogranty")
+    return course
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return response, response.content.decode()
+
+
+def test_anonymous_pages_come_from_the_cache(client, course, django_assert_max_num_queries):
+    first, html = get(client, course.url)
+    assert "X-Page-Cache" not in first and first["Cache-Control"] == "no-cache"
+    with django_assert_max_num_queries(0):
+        second, cached = get(client, course.url)
+    assert second["X-Page-Cache"] == "hit" and cached == html
+    assert second["Cache-Control"] == "no-cache" and "Expires" not in second
+
+
+def test_publishing_purges(client, course):
+    get(client, course.url)
+    course.title = "Mikrogranty w gminie – wydanie 2"
+    course.save_revision().publish()
+    response, html = get(client, course.url)
+    assert "X-Page-Cache" not in response and "wydanie 2" in html
+
+
+def test_a_draft_is_never_served(client, course):
+    get(client, course.url)
+    course.title = "Szkic, którego nikt nie widzi"
+    course.save_revision()  # saved, not published
+    for _ in range(2):
+        _response, html = get(client, course.url)
+        assert "Szkic, którego nikt nie widzi" not in html
+
+
+def test_content_outside_the_tree_purges(client, course, course_index):
+    _response, html = get(client, course_index.url)
+    assert "Aktywność" in html
+    TopicArea.objects.filter(slug="aktywnosc").update(name="x")  # a bulk update sends no signal
+    topic = TopicArea.objects.get(slug="aktywnosc")
+    topic.name = "Aktywność obywatelska"
+    topic.save()
+    response, html = get(client, course_index.url)
+    assert "X-Page-Cache" not in response and "Aktywność obywatelska" in html
+
+
+def test_a_learners_page_never_reaches_another(client, course, django_user_model, page_cache):
+    learner = django_user_model.objects.create_user(
+        "zofia", "zofia@example.org", "haslo-zofii-123", display_name="Zofia Łęcka"
+    )
+    anonymous, anonymous_html = get(client, "/")
+    client.force_login(learner)
+    for url in ("/", course.url):
+        response, html = get(client, url)
+        assert "X-Page-Cache" not in response and "Moja nauka" in html  # their own page
+        response, html = get(client, url)
+        assert "X-Page-Cache" not in response and "Moja nauka" in html
+    client.logout()
+    for url in ("/", course.url):
+        _response, html = get(client, url)
+        assert "Moja nauka" not in html and "Zofia" not in html
+    assert get(client, "/")[1] == anonymous_html
+
+
+def test_only_wagtail_pages_are_cached(client, course):
+    for url in ("/szukaj/?q=mikrogranty", "/healthz/", "/konto/login/"):
+        client.get(url)
+        assert "X-Page-Cache" not in client.get(url), url
+
+
+def test_off_when_the_setting_is_zero(client, course, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    get(client, course.url)
+    assert "X-Page-Cache" not in get(client, course.url)[0]
