@@ -152,6 +152,8 @@ CACHES = {
         "LOCATION": env("PAGE_CACHE_URL", default=page_cache_url(REDIS_URL)),
     },
 }
+# Sessions are read from the cache (Redis) and written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Published pages for anonymous visitors are served from the page cache (home/page_cache.py)
 # for up to this long; publishing anything empties it. 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
