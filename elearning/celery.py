@@ -14,10 +14,10 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-def send_task_safely(task, *args) -> None:
+def send_task_safely(task, *args, **options) -> None:
     """Queue `task(*args)` without letting a broker outage break the caller (an editor's save,
     a learner's progress): the failure is logged and a periodic re-queue picks the work up."""
     try:
-        task.apply_async(args=args, retry=False)
+        task.apply_async(args=args, retry=False, **options)
     except Exception:  # noqa: BLE001 - any broker error
         logger.warning("Could not queue %s%r; it will be re-queued later", task.name, args, exc_info=True)

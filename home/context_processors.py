@@ -4,6 +4,8 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
+from .page_cache import cached
+
 # Page content is written in Polish; under /en/ only the interface is English, so content
 # elements carry lang="pl" (WCAG 3.1.2, language of parts).
 CONTENT_LANGUAGE = settings.WAGTAIL_CONTENT_LANGUAGES[0][0]
@@ -17,7 +19,11 @@ def navigation(request):
         site = Site.find_for_request(request)
         if site is None:
             return []
-        children = site.root_page.get_children().live().public().in_menu()
-        return list(children.only("id", "title", "url_path", "path", "depth"))
+
+        def compute():
+            children = site.root_page.get_children().live().public().in_menu()
+            return list(children.only("id", "title", "url_path", "path", "depth"))
+
+        return cached(f"menu:{site.pk}", compute)
 
     return {"menu_pages": SimpleLazyObject(menu_pages), "content_language": CONTENT_LANGUAGE}

@@ -18,9 +18,12 @@ Wagtail pages requested without a session, and emptied whenever published conten
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from elearning.celery import send_task_safely
 
 PAGE_CACHE_ALIAS = "pages"
 # Models shown on public pages outside the page tree (page content changes through publish).
@@ -92,10 +95,37 @@ class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
         return response
 
 
+# A request that read the old content just before the change may store its page just after
+# the purge; a second purge a few seconds later removes it.
+SECOND_PURGE_AFTER = 5
+
+
 def purge(**kwargs):
-    """Empty the page cache (its own alias)."""
+    """Empty the page cache once the change is committed (a request starting later sees the new
+    content), and again a few seconds later."""
     if enabled():
-        caches[PAGE_CACHE_ALIAS].clear()
+        transaction.on_commit(purge_now)
+
+
+def purge_now(second=True):
+    caches[PAGE_CACHE_ALIAS].clear()
+    if second:
+        from .tasks import purge_page_cache
+
+        send_task_safely(purge_page_cache, countdown=SECOND_PURGE_AFTER)
+
+
+def cached(key: str, compute):
+    """Data that public pages share (menus, syllabi), kept beside the pages and purged with
+    them; computed every time when the page cache is off."""
+    if not enabled():
+        return compute()
+    cache = caches[PAGE_CACHE_ALIAS]
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
 
 
 def _purge_on_content_change(sender, **kwargs):

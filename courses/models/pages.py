@@ -272,8 +272,13 @@ class CoursePage(Page):
         return LessonPage.objects.live().public().child_of(self).order_by("path")
 
     def syllabus(self) -> list:
-        """The steps of the course, live lessons and quizzes, in editor order (three queries)."""
-        return course_steps(Q(path__startswith=self.path, depth=self.depth + 1))
+        """The steps of the course, live lessons and quizzes, in editor order (three queries, or
+        none from the page cache, which publishing empties)."""
+        from home.page_cache import cached
+
+        return cached(
+            f"syllabus:{self.pk}", lambda: course_steps(Q(path__startswith=self.path, depth=self.depth + 1))
+        )
 
     def serve(self, request, *args, **kwargs):
         return personal(request, super().serve(request, *args, **kwargs))
