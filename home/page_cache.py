@@ -17,11 +17,15 @@ Wagtail pages requested without a session, and emptied whenever published conten
 `PAGE_CACHE_SECONDS` (0 turns it off) bounds how long a page is kept."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+from django.utils import translation
+from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+from wagtail.url_routing import RouteResult
 
 from elearning.celery import send_task_safely
 
@@ -98,6 +102,43 @@ class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
 # A request that read the old content just before the change may store its page just after
 # the purge; a second purge a few seconds later removes it.
 SECOND_PURGE_AFTER = 5
+
+
+class RouteCacheMiddleware:
+    """Wagtail finds a page by walking the tree from the site's root, a query or two per level;
+    this keeps each path's page (id and type) beside the pages, purged with them, so a page is
+    found in one query. Wagtail's serve view reads the route the middleware leaves on the
+    request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if not enabled() or match is None or match.url_name != "wagtail_serve":
+            return None
+        # Wagtail's pattern passes the path positionally.
+        path = view_kwargs["path"] if "path" in view_kwargs else (view_args[0] if view_args else None)
+        if path is None:
+            return None
+        key = f"route:{request.get_host()}:{translation.get_language()}:{path}"
+        cache = caches[PAGE_CACHE_ALIAS]
+        hit = cache.get(key)
+        if hit is not None:
+            page_id, content_type_id, args, kwargs = hit
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            page = model.objects.live().filter(pk=page_id).first()
+            if page is not None:
+                request._wagtail_route_for_request = RouteResult(page, args=args, kwargs=kwargs)
+                return None
+        result = Page.route_for_request(request, path)
+        if result is not None:
+            page, args, kwargs = result
+            cache.set(key, (page.pk, page.content_type_id, args, kwargs), settings.PAGE_CACHE_SECONDS)
+        return None
 
 
 def purge(**kwargs):

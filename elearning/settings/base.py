@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "home.page_cache.FetchPageCacheMiddleware",
+    "home.page_cache.RouteCacheMiddleware",
 ]
 
 ROOT_URLCONF = "elearning.urls"

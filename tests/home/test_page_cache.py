@@ -132,3 +132,49 @@ def test_a_learner_sees_a_newly_published_lesson(client, course, django_user_mod
     with django_capture_on_commit_callbacks(execute=True):
         make_lesson(course, title="Druga lekcja")
     assert "Druga lekcja" in get(client, course.url)[1]
+
+
+def test_routes_are_cached_and_follow_changes(
+    client, course, django_user_model, django_capture_on_commit_callbacks
+):
+    """Logged-in requests find pages through the route cache, and a moved or unpublished page
+    is not found at its old address."""
+    learner = django_user_model.objects.create_user("ewa", "ewa@example.org", "haslo-ewy-12345")
+    client.force_login(learner)
+    lesson = course.get_children().first().specific
+    old_url = lesson.url
+    get(client, old_url)
+    uncached_queries = len(_queries(client, old_url))
+    assert caches["pages"].get(f"route:testserver:pl:{old_url.lstrip('/')}") is not None
+    assert len(_queries(client, old_url)) == uncached_queries  # steady: the route is cached
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson.slug = "nowy-adres"
+        lesson.save_revision().publish()
+    lesson.refresh_from_db()
+    moved = client.get(old_url)  # not found there any more, so Wagtail's redirect answers
+    assert moved.status_code == 301 and moved.url == lesson.url
+    assert "Czym są mikrogranty" in get(client, lesson.url)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson.unpublish()
+    assert client.get(lesson.url).status_code == 404
+
+
+def test_the_route_cache_saves_queries(client, course, django_user_model, settings):
+    learner = django_user_model.objects.create_user("ola", "ola@example.org", "haslo-oli-12345")
+    client.force_login(learner)
+    url = course.get_children().first().url
+    get(client, url)
+    with_routes = len(_queries(client, url))
+    settings.PAGE_CACHE_SECONDS = 0
+    get(client, url)
+    without = len(_queries(client, url))
+    assert with_routes <= without - 3, (with_routes, without)
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return captured.captured_queries
