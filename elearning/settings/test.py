@@ -23,6 +23,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": os.environ.get("ELEARNING_TEST_SQLITE", str(BASE_DIR / "var" / "test-db.sqlite3"))
     }
+    # The fault tests run Celery workers that hold SQLite's single write lock while a
+    # certificate is rendered; on a loaded machine ten writing threads can queue behind them
+    # for longer than the default 20 s.
+    DATABASES["default"]["OPTIONS"]["timeout"] = 60
 # A Celery worker process started by a test connects straight to the test database.
 if os.environ.get("ELEARNING_TEST_DB_NAME"):
     DATABASES["default"]["NAME"] = os.environ["ELEARNING_TEST_DB_NAME"]
