@@ -4,11 +4,12 @@ gunicorn with the production settings on loopback, loaded by wrk at 16 and 64 co
     scripts/with-postgres.sh .venv/bin/python benchmarks/load.py [seconds per run]
 
 Scenarios: (a) the bare "ok" view (/healthz/), the ceiling; (b) anonymous pages: home,
-catalogue, a course, a lesson, a webinar; (c) logged-in learners (200 distinct sessions): a
-course, a lesson, My learning; (d) logged-in writes: progress saves, and quiz submissions (each
-its own open attempt). Prints requests per second, p50/p95/p99 latency, errors and the ratio to
-(a), the peak memory of each gunicorn worker, and checks that every write was recorded; writes
-the same to benchmarks/results/latest.json. Not a test: it prints numbers. It needs
+catalogue, a course, a lesson, a webinar; (c) logged-in learners (200 distinct sessions, each
+enrolled in 3 courses): a course, a lesson, My learning; (d) logged-in writes: progress saves,
+and quiz submissions (200 other learners, each submission its own open attempt). Prints
+requests per second, p50/p95/p99 latency, errors and the ratio to (a), the peak memory of each
+gunicorn worker, and checks that every write was recorded; writes the same to
+benchmarks/results/latest.json. Not a test: it prints numbers. It needs
 DATABASE_URL pointing at an empty PostgreSQL database (scripts/with-postgres.sh makes one)."""
 
 import json
@@ -84,23 +85,37 @@ class Fixture:
 
         User = get_user_model()
         password = make_password("bench-password-1")
-        self.learners = User.objects.bulk_create(
-            [
-                User(username=f"bench-{n}", email=f"bench-{n}@example.org", password=password)
-                for n in range(LEARNERS)
-            ]
-        )
+
+        def learners(prefix):
+            return User.objects.bulk_create(
+                [
+                    User(username=f"{prefix}-{n}", email=f"{prefix}-{n}@example.org", password=password)
+                    for n in range(LEARNERS)
+                ]
+            )
+
+        # Learners who read and watch: enrolled in the demo course and two others, as a learner
+        # usually is. Learners who submit quizzes: each an open attempt in every other quiz.
+        self.learners = learners("bench")
+        self.quiz_learners = learners("bench-quiz")
         self.lesson = next(lesson for lesson in LessonPage.objects.live() if lesson.video_segments())
         self.course = self.lesson.get_parent().specific
         self.segment, (self.start, self.end) = next(iter(self.lesson.video_segments().items()))
-        # Quizzes to submit: those of the random courses, each learner one open attempt each.
         self.quizzes = list(QuizPage.objects.live().exclude(path__startswith=self.course.path))
-        courses = [self.course, *CoursePage.objects.filter(pk__in=[q.get_parent().pk for q in self.quizzes])]
-        Enrolment.objects.bulk_create(
-            [Enrolment(learner=learner, course=course) for learner in self.learners for course in courses],
-            batch_size=5000,
-        )
+        quiz_courses = list(CoursePage.objects.filter(pk__in=[q.get_parent().pk for q in self.quizzes]))
+        enrolments = [
+            Enrolment(learner=learner, course=course)
+            for learner in self.learners
+            for course in [self.course, *quiz_courses[:2]]
+        ]
+        enrolments += [
+            Enrolment(learner=learner, course=course)
+            for learner in self.quiz_learners
+            for course in quiz_courses
+        ]
+        Enrolment.objects.bulk_create(enrolments, batch_size=5000)
         self.cookies = [self.login(learner, settings) for learner in self.learners]
+        self.quiz_cookies = [self.login(learner, settings) for learner in self.quiz_learners]
         self.pages = {
             "home": "/",
             "catalogue": CourseIndexPage.objects.live().first().url,
@@ -108,7 +123,7 @@ class Fixture:
             "lesson": self.lesson.url,
             "webinar": WebinarPage.objects.live().first().url,
         }
-        say(f"  {LEARNERS} learners with sessions; pages: {self.pages}")
+        say(f"  {2 * LEARNERS} learners with sessions; pages: {self.pages}")
 
     def login(self, user, settings):
         from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -168,13 +183,13 @@ class Fixture:
 
         quizzes = self.quizzes[run::runs]
         enrolments = {
-            (e.learner_id, e.course_id): e for e in Enrolment.objects.filter(learner__in=self.learners)
+            (e.learner_id, e.course_id): e for e in Enrolment.objects.filter(learner__in=self.quiz_learners)
         }
         attempts = []
         for quiz in quizzes:
             frozen = quiz.freeze_questions()
             course_id = quiz.get_parent().pk
-            for learner in self.learners:
+            for learner in self.quiz_learners:
                 attempts.append(
                     QuizAttempt(
                         learner=learner,
@@ -186,7 +201,7 @@ class Fixture:
                     )
                 )
         attempts = QuizAttempt.objects.bulk_create(attempts, batch_size=2000)
-        by_learner = {learner.pk: cookie for learner, cookie in zip(self.learners, self.cookies, strict=True)}
+        by_learner = dict(zip([learner.pk for learner in self.quiz_learners], self.quiz_cookies, strict=True))
         lines = []
         for attempt in attempts:
             cookie, csrf = by_learner[attempt.learner_id]
