@@ -26,6 +26,7 @@ from .models import CoursePage, QuizAttempt, QuizPage
 from .reports import (
     REPORTS_PERMISSION,
     LearnerFilterSet,
+    OneObjectReportMixin,
     ReportMenuItem,
     ReportPermissionMixin,
     StreamingExportMixin,
@@ -310,7 +311,7 @@ class QuizQuestionsFilterSet(LearnerFilterSet):
         return self.is_valid() and self.form.cleaned_data.get("attempts") == "first"
 
 
-class QuizQuestionsView(ReportPermissionMixin, StreamingExportMixin, ReportView):
+class QuizQuestionsView(OneObjectReportMixin, ReportPermissionMixin, StreamingExportMixin, ReportView):
     """One quiz's questions: how many attempts asked each, the share answering correctly, the
     average credit and the discrimination index, over the attempts the filters choose."""
 
@@ -318,6 +319,8 @@ class QuizQuestionsView(ReportPermissionMixin, StreamingExportMixin, ReportView)
     header_icon = "table"
     index_url_name = "report_quiz"
     index_results_url_name = "report_quiz_results"
+    parent_url_name = "report_quizzes"
+    parent_label = _("Quiz statistics")
     results_template_name = "courses/admin/quiz_stats_questions_results.html"
     filterset_class = QuizQuestionsFilterSet
     paginate_by = 100
@@ -363,18 +366,8 @@ class QuizQuestionsView(ReportPermissionMixin, StreamingExportMixin, ReportView)
     def get_page_subtitle(self):
         return self.quiz.course_title
 
-    def get_index_url(self):
-        return reverse(self.index_url_name, args=[self.quiz.pk])
-
-    def get_index_results_url(self):
-        return reverse(self.index_results_url_name, args=[self.quiz.pk])
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("report_quizzes"), "label": QuizListView.page_title},
-            {"url": "", "label": self.quiz.title, "sublabel": self.quiz.course_title},
-        ]
+    def report_object_id(self):
+        return self.quiz.pk
 
     def attempts(self):
         """The submitted attempts the filters choose."""

@@ -114,6 +114,38 @@ def forbidden(request):
     )
 
 
+def learner_search_q(value: str, prefix: str = "") -> Q:
+    """Learners whose name, email or organisation contains `value` (users reached through `prefix`)."""
+    q = Q()
+    for field in ("email", "display_name", "first_name", "last_name", "organisation_name"):
+        q |= Q(**{f"{prefix}{field}__icontains": value.strip()})
+    return q
+
+
+class OneObjectReportMixin:
+    """A report on one object (a course, a learner, a quiz): its addresses carry the object's id
+    and its breadcrumbs lead back to the list it belongs to."""
+
+    parent_url_name = None
+    parent_label = None
+
+    def report_object_id(self) -> int:
+        raise NotImplementedError
+
+    def get_index_url(self):
+        return reverse(self.index_url_name, args=[self.report_object_id()])
+
+    def get_index_results_url(self):
+        return reverse(self.index_results_url_name, args=[self.report_object_id()])
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.parent_url_name), "label": self.parent_label},
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
+
+
 class ReportPermissionMixin:
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(REPORTS_PERMISSION):
@@ -421,14 +453,10 @@ class CourseLearnersFilterSet(LearnerFilterSet):
         return queryset.filter(completed_at__isnull=value != "completed")
 
     def filter_learner(self, queryset, name, value):
-        value = value.strip()
-        q = Q()
-        for field in ("email", "display_name", "first_name", "last_name", "organisation_name"):
-            q |= Q(**{f"learner__{field}__icontains": value})
-        return queryset.filter(q)
+        return queryset.filter(learner_search_q(value, "learner__"))
 
 
-class CourseReportView(ReportPermissionMixin, StreamingExportMixin, ReportView):
+class CourseReportView(OneObjectReportMixin, ReportPermissionMixin, StreamingExportMixin, ReportView):
     """One course: its learners with progress, last activity, best quiz scores, completion
     (and who completed it by hand, and why) and certificate state; above them, how many of the
     chosen learners reached and completed each step."""
@@ -436,6 +464,8 @@ class CourseReportView(ReportPermissionMixin, StreamingExportMixin, ReportView):
     header_icon = "table"
     index_url_name = "report_course"
     index_results_url_name = "report_course_results"
+    parent_url_name = "report_courses_overview"
+    parent_label = _("Courses overview")
     results_template_name = "courses/admin/course_report_results.html"
     filterset_class = CourseLearnersFilterSet
     paginate_by = 50
@@ -458,18 +488,8 @@ class CourseReportView(ReportPermissionMixin, StreamingExportMixin, ReportView):
     def get_page_subtitle(self):
         return _("Course report")
 
-    def get_index_url(self):
-        return reverse(self.index_url_name, args=[self.course.pk])
-
-    def get_index_results_url(self):
-        return reverse(self.index_results_url_name, args=[self.course.pk])
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("report_courses_overview"), "label": CoursesOverviewView.page_title},
-            {"url": "", "label": self.course.title},
-        ]
+    def report_object_id(self):
+        return self.course.pk
 
     @cached_property
     def columns(self):
@@ -611,11 +631,7 @@ class LearnersFilterSet(WagtailFilterSet):
         fields = ["organisation_type", "voivodeship"]
 
     def filter_learner(self, queryset, name, value):
-        value = value.strip()
-        q = Q()
-        for field in ("email", "display_name", "first_name", "last_name", "organisation_name"):
-            q |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(q)
+        return queryset.filter(learner_search_q(value))
 
     def filter_municipality(self, queryset, name, value):
         return queryset.filter(municipality__iexact=value.strip())
@@ -691,7 +707,7 @@ class LearnersView(ReportPermissionMixin, StreamingExportMixin, ReportView):
         return "uczestnicy"
 
 
-class LearnerReportView(ReportPermissionMixin, StreamingExportMixin, ReportView):
+class LearnerReportView(OneObjectReportMixin, ReportPermissionMixin, StreamingExportMixin, ReportView):
     """One learner: every course of theirs the coordinator may see, with progress, completion
     (manual ones with who and why) and certificate, and below them every quiz attempt. Exports
     the courses, or with `list=attempts` the attempts."""
@@ -699,6 +715,8 @@ class LearnerReportView(ReportPermissionMixin, StreamingExportMixin, ReportView)
     header_icon = "user"
     index_url_name = "report_learner"
     index_results_url_name = "report_learner_results"
+    parent_url_name = "report_learners"
+    parent_label = _("Learners")
     results_template_name = "courses/admin/learner_report_results.html"
     paginate_by = 100
     columns = [
@@ -751,18 +769,8 @@ class LearnerReportView(ReportPermissionMixin, StreamingExportMixin, ReportView)
     def get_page_subtitle(self):
         return _("Learner report")
 
-    def get_index_url(self):
-        return reverse(self.index_url_name, args=[self.learner.pk])
-
-    def get_index_results_url(self):
-        return reverse(self.index_results_url_name, args=[self.learner.pk])
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("report_learners"), "label": LearnersView.page_title},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    def report_object_id(self):
+        return self.learner.pk
 
     def enrolments(self):
         return Enrolment.objects.filter(scope_q(self.request.user, "course"), learner=self.learner)
