@@ -15,3 +15,5 @@ if "REDIS_URL" not in env.ENVIRON:
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
     }
+    # No shared cache and no broker yet: no page cache, so content saves queue no purges.
+    PAGE_CACHE_SECONDS = 0
