@@ -5,8 +5,9 @@ gunicorn with the production settings on loopback, loaded by wrk at 16 and 64 co
 
 Scenarios: (a) the bare "ok" view (/healthz/), the ceiling; (b) anonymous pages: home,
 catalogue, a course, a lesson, a webinar; (c) logged-in learners (200 distinct sessions, each
-enrolled in 3 courses): a course, a lesson, My learning; (d) logged-in writes: progress saves,
-and quiz submissions (200 other learners, each submission its own open attempt). Prints
+enrolled in 3 courses): a course and a lesson (`logged_in`), and My learning (`my_learning`);
+(d) logged-in writes: progress saves, and quiz submissions (200 other learners, each submission
+its own open attempt). Prints
 requests per second, p50/p95/p99 latency, errors and the ratio to (a), the peak memory of each
 gunicorn worker, and checks that every write was recorded; writes the same to
 benchmarks/results/latest.json. Not a test: it prints numbers. It needs
@@ -149,10 +150,16 @@ class Fixture:
         return self.write("anonymous", [request_line("GET", path) for path in self.pages.values()])
 
     def logged_in(self):
-        paths = [self.pages["course"], self.pages["lesson"], "/moja-nauka/"]
+        """A course page and a lesson page (issue 7's target for logged-in pages)."""
+        paths = [self.pages["course"], self.pages["lesson"]]
         return self.write(
             "logged-in",
             [request_line("GET", path, cookie) for path in paths for cookie, _csrf in self.cookies],
+        )
+
+    def my_learning(self):
+        return self.write(
+            "my-learning", [request_line("GET", "/moja-nauka/", cookie) for cookie, _csrf in self.cookies]
         )
 
     def progress(self, run: int, saves_per_learner: int):
@@ -297,6 +304,7 @@ def main(seconds: int) -> None:
             "bare": fixture.bare(),
             "anonymous": fixture.anonymous(),
             "logged_in": fixture.logged_in(),
+            "my_learning": fixture.my_learning(),
         }
         writes = {
             connections: {

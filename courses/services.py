@@ -7,6 +7,7 @@ import math
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -68,11 +69,12 @@ def _clean_ranges(ranges, start, end):
 
 
 def _enrolment_for(learner, item: Page, message=None) -> Enrolment:
-    """The learner's enrolment in the course of a lesson or quiz, with the course, in one query
-    (the course is the item's parent, found by its tree path)."""
+    """The learner's enrolment in the course of a lesson or quiz, with the course's completion
+    threshold, in one query (the course is the item's parent, found by its tree path; selecting
+    the whole course page would cost more to build than the query itself)."""
     enrolment = (
-        Enrolment.objects.select_related("course")
-        .filter(learner=learner, course__path=item.path[: -Page.steplen])
+        Enrolment.objects.filter(learner_id=learner.pk, course__path=item.path[: -Page.steplen])
+        .annotate(completion_threshold=F("course__completion_threshold"))
         .first()
     )
     if enrolment is None:
@@ -108,18 +110,34 @@ def lesson_progress_record(*, learner, lesson: LessonPage, segment: str, positio
         progress.segment = segment
         progress.position = min(max(float(position), start), end)
         total = sum(b - a for a, b in segments.values())
-        threshold = enrolment.course.completion_threshold / 100
+        threshold = enrolment.completion_threshold / 100
         now = timezone.now()
         newly_completed = (
             progress.completed_at is None and total and progress.watched_seconds >= threshold * total - 0.5
         )
         if newly_completed:
             progress.completed_at = now
-        progress.save()
-        Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_activity_at=now)
+        progress.save(
+            update_fields=["watched", "watched_seconds", "segment", "position", "completed_at", "updated_at"]
+        )
+        _note_activity(enrolment, lesson, now)
         if newly_completed:
             _completion_check(enrolment.pk)
     return progress
+
+
+# A learner's last activity in a course is kept to the minute: a video saves its progress every
+# few seconds, and rewriting the enrolment each time would double the writes.
+ACTIVITY_PRECISION = datetime.timedelta(minutes=1)
+
+
+def _note_activity(enrolment, lesson, now):
+    if (
+        enrolment.last_lesson_id != lesson.pk
+        or enrolment.last_activity_at is None
+        or now - enrolment.last_activity_at >= ACTIVITY_PRECISION
+    ):
+        Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_activity_at=now)
 
 
 def _completion_check(enrolment_id):
@@ -150,14 +168,16 @@ def lesson_mark_done(*, learner, lesson: LessonPage) -> LessonProgress:
 def _locked_progress(learner, lesson, enrolment) -> LessonProgress:
     """The learner's progress row for the lesson, created if missing, locked for this
     transaction (on PostgreSQL; SQLite serialises writers anyway)."""
-    try:
-        with transaction.atomic():
-            LessonProgress.objects.get_or_create(
-                learner=learner, lesson=lesson, defaults={"enrolment": enrolment}
-            )
-    except IntegrityError:  # created by a parallel request
-        pass
-    return LessonProgress.objects.select_for_update().get(learner=learner, lesson=lesson)
+    locked = LessonProgress.objects.select_for_update().filter(learner=learner, lesson=lesson)
+    progress = locked.first()
+    if progress is None:
+        try:
+            with transaction.atomic():
+                LessonProgress.objects.create(learner=learner, lesson=lesson, enrolment=enrolment)
+        except IntegrityError:  # created by a parallel request
+            pass
+        progress = locked.get()
+    return progress
 
 
 class QuizRefused(PermissionDenied):
@@ -274,17 +294,18 @@ def quiz_attempt_submit(*, attempt: QuizAttempt, answers: dict) -> QuizAttempt:
             withdrawn = _("This attempt has been withdrawn and not counted.")
             raise type(refusal)(f"{refusal.message} {withdrawn}", retry_after=refusal.retry_after) from None
     grade = grading.grade_attempt(attempt.questions, answers)
-    now = timezone.now()
+    recorded = {
+        "submitted_at": timezone.now(),
+        "answers": answers,
+        "results": [result.as_dict() for result in grade.results],
+        "score": grade.score,
+        "max_score": grade.max_score,
+        "percent": grade.percent,
+        "passed": grade.passed(attempt.pass_mark),
+    }
+    now = recorded["submitted_at"]
     with transaction.atomic():
-        updated = QuizAttempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(
-            submitted_at=now,
-            answers=answers,
-            results=[result.as_dict() for result in grade.results],
-            score=grade.score,
-            max_score=grade.max_score,
-            percent=grade.percent,
-            passed=grade.passed(attempt.pass_mark),
-        )
+        updated = QuizAttempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(**recorded)
         if not updated:
             raise AttemptAlreadySubmitted(
                 _("This attempt has already been submitted; its result is recorded.")
@@ -292,5 +313,6 @@ def quiz_attempt_submit(*, attempt: QuizAttempt, answers: dict) -> QuizAttempt:
         Enrolment.objects.filter(pk=attempt.enrolment_id).update(last_activity_at=now)
         if grade.passed(attempt.pass_mark):
             _completion_check(attempt.enrolment_id)
-    attempt.refresh_from_db()
+    for name, value in recorded.items():
+        setattr(attempt, name, value)
     return attempt

@@ -47,10 +47,24 @@ def _learner_lesson(request, payload):
     lesson_id = payload.get("lesson")
     if not isinstance(lesson_id, int) or isinstance(lesson_id, bool):
         return None, _json_error(_("Say which lesson the progress is for."), 400)
-    lesson = LessonPage.objects.live().public().filter(pk=lesson_id).first()
+    lesson = _live_lesson(lesson_id)
     if lesson is None:
         return None, _json_error(_("There is no such lesson."), 400)
     return lesson, None
+
+
+def _live_lesson(lesson_id):
+    """The live, public lesson with its video segments worked out, from the page cache (which
+    publishing and unpublishing empty): progress saves arrive every few seconds per learner."""
+    from home.page_cache import cached
+
+    def load():
+        lesson = LessonPage.objects.live().public().filter(pk=lesson_id).first()
+        if lesson is not None:
+            lesson.video_segments()
+        return lesson
+
+    return cached(f"lesson:{lesson_id}", load)
 
 
 def _read_json(request):
@@ -123,10 +137,14 @@ def lesson_done(request, lesson_id):
 @login_required
 def my_learning(request):
     """The learner's courses: in progress with a continue link, and completed."""
+    from home.page_cache import cached
+
     from .models import CourseIndexPage
 
     states = selectors.my_learning(request.user)
-    catalogue = CourseIndexPage.objects.live().first()
+    catalogue_url = cached(
+        "catalogue-url", lambda: getattr(CourseIndexPage.objects.live().first(), "url", "")
+    )
     return render(
         request,
         "courses/my_learning.html",
@@ -134,7 +152,7 @@ def my_learning(request):
             "in_progress": [s for s in states if not s.is_complete],
             "completed": [s for s in states if s.is_complete],
             "certificates": selectors.my_certificates(request.user),
-            "catalogue_url": catalogue.url if catalogue else None,
+            "catalogue_url": catalogue_url,
         },
     )
 

@@ -7,6 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import page_cache
+        from . import admin_access, page_cache
 
         page_cache.connect()
+        admin_access.connect()

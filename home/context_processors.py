@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
+from .admin_access import may_use_admin
 from .page_cache import cached
 
 # Page content is written in Polish; under /en/ only the interface is English, so content
@@ -26,4 +27,9 @@ def navigation(request):
 
         return cached(f"menu:{site.pk}", compute)
 
-    return {"menu_pages": SimpleLazyObject(menu_pages), "content_language": CONTENT_LANGUAGE}
+    return {
+        "menu_pages": SimpleLazyObject(menu_pages),
+        "content_language": CONTENT_LANGUAGE,
+        # The editor's userbar, only for people who may use the admin (learners never may).
+        "may_use_admin": SimpleLazyObject(lambda: may_use_admin(getattr(request, "user", None))),
+    }

@@ -16,14 +16,18 @@ Wagtail pages requested without a session, and emptied whenever published conten
 
 `PAGE_CACHE_SECONDS` (0 turns it off) bounds how long a page is kept."""
 
+import contextvars
+import pickle
+import uuid
+from collections import OrderedDict
+
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.utils import translation
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 from wagtail.url_routing import RouteResult
 
@@ -105,40 +109,70 @@ SECOND_PURGE_AFTER = 5
 
 
 class RouteCacheMiddleware:
-    """Wagtail finds a page by walking the tree from the site's root, a query or two per level;
-    this keeps each path's page (id and type) beside the pages, purged with them, so a page is
-    found in one query. Wagtail's serve view reads the route the middleware leaves on the
-    request."""
+    """Wagtail finds a page by walking the tree from the site's root, a query or two per level,
+    then checks the view restrictions of the page and its ancestors, and a lesson or quiz looks
+    up its course. This keeps, for each path, the page found (with its course) and the
+    restrictions that apply, beside the pages and purged with them: serving a page then needs no
+    query to find it. The request's Site and the site root paths come from the same cache, so
+    menus, settings and page URLs don't look them up either. Wagtail's serve view reads the
+    route the middleware leaves on the request.
+
+    It also reads the cache's generation, once per request, so that what the page cache holds
+    can be kept in the worker's own memory too (see `cached`)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _generation.set(None)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if not enabled() or match is None or match.url_name != "wagtail_serve":
+        if not enabled() or match is None or match.url_name in UNCACHED_VIEWS:
+            return None
+        _generation.set(_current_generation())
+        host = request.get_host()
+        site = cached(f"site:{host}", lambda: Site.find_for_request(request))
+        if site is None:
+            return None
+        request._wagtail_site = site
+        request._wagtail_cached_site_root_paths = cached("site-root-paths", Site.get_site_root_paths)
+        if match.url_name != "wagtail_serve":
             return None
         # Wagtail's pattern passes the path positionally.
         path = view_kwargs["path"] if "path" in view_kwargs else (view_args[0] if view_args else None)
         if path is None:
             return None
-        key = f"route:{request.get_host()}:{translation.get_language()}:{path}"
-        cache = caches[PAGE_CACHE_ALIAS]
-        hit = cache.get(key)
-        if hit is not None:
-            page_id, content_type_id, args, kwargs = hit
-            model = ContentType.objects.get_for_id(content_type_id).model_class()
-            page = model.objects.live().filter(pk=page_id).first()
-            if page is not None:
-                request._wagtail_route_for_request = RouteResult(page, args=args, kwargs=kwargs)
-                return None
-        result = Page.route_for_request(request, path)
-        if result is not None:
-            page, args, kwargs = result
-            cache.set(key, (page.pk, page.content_type_id, args, kwargs), settings.PAGE_CACHE_SECONDS)
+
+        def route():
+            result = Page.route_for_request(request, path)
+            return _route_entry(*result) if result is not None else None
+
+        entry = cached(f"route:{host}:{translation.get_language()}:{path}", route)
+        if entry is None:
+            return None
+        page, args, kwargs, restrictions = entry
+        # Wagtail's on_serve_page hook asks the page for its restrictions; these are the same.
+        page.get_view_restrictions = lambda: restrictions
+        request._wagtail_route_for_request = RouteResult(page, args=args, kwargs=kwargs)
         return None
+
+
+UNCACHED_VIEWS = {"healthz"}
+
+
+def _route_entry(page, args, kwargs):
+    """What serving the page needs from the database, loaded now so that it travels with the
+    cached page: its restrictions, a lesson's or quiz's course, and the objects the page's own
+    `prepare_for_cache` loads."""
+    restrictions = list(page.get_view_restrictions())
+    prepare = getattr(page, "prepare_for_cache", None)
+    if prepare:
+        prepare()
+    return page, args, kwargs, restrictions
 
 
 def purge(**kwargs):
@@ -156,16 +190,51 @@ def purge_now(second=True):
         send_task_safely(purge_page_cache, countdown=SECOND_PURGE_AFTER)
 
 
+# What the page cache holds is also kept in each worker's memory, for the requests that read the
+# same generation of the cache: one read of the generation per request instead of a Redis
+# round trip for each menu, syllabus, fragment and route. Purging empties Redis, which starts a
+# new generation, so every worker's copies go stale at once.
+GENERATION_KEY = "generation"
+LOCAL_ENTRIES = 2000
+_generation = contextvars.ContextVar("page_cache_generation", default=None)
+_local = OrderedDict()  # key -> (generation, str or pickled value)
+
+
+def _current_generation() -> str:
+    cache = caches[PAGE_CACHE_ALIAS]
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
 def cached(key: str, compute):
-    """Data that public pages share (menus, syllabi), kept beside the pages and purged with
-    them; computed every time when the page cache is off."""
+    """Data that public pages share (menus, syllabi, page fragments), kept beside the pages and
+    purged with them; computed every time when the page cache is off. Within a request, the
+    worker's own copy of the current generation is used first. A value comes back as a fresh
+    copy each time (strings excepted, which cannot change), so a caller may change it."""
     if not enabled():
         return compute()
+    generation = _generation.get()
+    if generation is not None and (hit := _local.get(key)) is not None and hit[0] == generation:
+        _local.move_to_end(key)
+        return hit[1] if isinstance(hit[1], str) else pickle.loads(hit[1])
     cache = caches[PAGE_CACHE_ALIAS]
     value = cache.get(key)
     if value is None:
         value = compute()
+        if value is None:
+            return None
         cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    if generation is not None:
+        _local[key] = (
+            generation,
+            value if isinstance(value, str) else pickle.dumps(value, pickle.HIGHEST_PROTOCOL),
+        )
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
     return value
 
 

@@ -144,6 +144,11 @@ class SyllabusItemMixin:
 
     is_quiz = False
 
+    def prepare_for_cache(self):
+        """Load the course beside the step, so a step served from the route cache has it
+        (home/page_cache.py)."""
+        _course = self.get_parent().specific  # cached on the page, pickled with it
+
     def serve(self, request, *args, **kwargs):
         from django.template.response import TemplateResponse
 
@@ -337,9 +342,17 @@ class LessonPage(SyllabusItemMixin, Page):
         self.estimated_seconds = self.video_seconds() + self.reading_minutes * 60
         return super().save(*args, **kwargs)
 
+    def prepare_for_cache(self):
+        super().prepare_for_cache()
+        self.video_segments()
+
     def video_segments(self):
-        """{block id: (start, end)} of the playable video segments, in recording seconds."""
-        return {
+        """{block id: (start, end)} of the playable video segments, in recording seconds;
+        remembered for the body it was worked out from (so it travels with a cached page)."""
+        memo = self.__dict__.get("_video_segments")
+        if memo is not None and memo[0] is self.body:
+            return memo[1]
+        segments = {
             block.id: (block.value["start"], block.value["end"])
             for block in self.body
             if block.block_type == "video_segment"
@@ -348,6 +361,8 @@ class LessonPage(SyllabusItemMixin, Page):
             and block.value["end"] is not None
             and block.value["end"] > block.value["start"]
         }
+        self._video_segments = (self.body, segments)
+        return segments
 
     def video_seconds(self):
         return sum(
@@ -370,6 +385,11 @@ class LessonPage(SyllabusItemMixin, Page):
         """The body's blocks, with each video segment directly followed by slides paired up, so
         the slides can be shown beside the video they follow."""
         blocks = list(self.body)
+        # One query for the slides of every deck in the body, however many slides blocks it has.
+        decks = [
+            block.value["deck"] for block in blocks if block.block_type == "slides" and block.value["deck"]
+        ]
+        prefetch_related_objects(decks, "slides")
         sections, index = [], 0
         while index < len(blocks):
             block = blocks[index]
@@ -384,11 +404,6 @@ class LessonPage(SyllabusItemMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # One query for the slides of every deck in the body, however many slides blocks it has.
-        decks = [
-            block.value["deck"] for block in self.body if block.block_type == "slides" and block.value["deck"]
-        ]
-        prefetch_related_objects(decks, "slides")
         context["lesson_progress"] = context["learner"].progress.get(self.pk)
         context["has_video"] = bool(self.video_segments())
         return context

@@ -145,11 +145,11 @@ def page_cache_url(redis_url: str) -> str:
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "elearning.cache.RedisCache",
         "LOCATION": REDIS_URL,
     },
     "pages": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "elearning.cache.RedisCache",
         "LOCATION": env("PAGE_CACHE_URL", default=page_cache_url(REDIS_URL)),
     },
 }

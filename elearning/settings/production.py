@@ -12,9 +12,9 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 REDIS_URL = env("REDIS_URL")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+    "default": {"BACKEND": "elearning.cache.RedisCache", "LOCATION": REDIS_URL},
     "pages": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "elearning.cache.RedisCache",
         "LOCATION": env("PAGE_CACHE_URL", default=page_cache_url(REDIS_URL)),
     },
 }

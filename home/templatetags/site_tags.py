@@ -40,3 +40,32 @@ def language_links(context):
 def startswith(value, prefix):
     """True if the string starts with the prefix; used to mark the menu's current section."""
     return str(value).startswith(str(prefix))
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+
+    def render(self, context):
+        from home import page_cache
+
+        request = context.get("request")
+        if not page_cache.enabled() or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        parts = [str(expression.resolve(context)) for expression in self.vary_on]
+        key = ":".join(["fragment", self.name, get_language() or "", *parts])
+        return page_cache.cached(key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def fragment(parser, token):
+    """{% fragment "name" key ... %}...{% endfragment %}: a part of a page that is the same for
+    every visitor (a lesson's body, a footer), kept in the page cache per name, keys and
+    language, and purged with the pages. Rendered afresh in previews and with the cache off.
+    Nothing personal (progress, the user's name, a CSRF token) may go inside."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "'\"":
+        raise template.TemplateSyntaxError("{% fragment %} needs a quoted name first")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]])

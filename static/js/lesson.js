@@ -249,6 +249,14 @@
 
   function init() {
     var players = [];
+    // The learner's place in the lesson is on the article (the body is the same for everyone);
+    // the player of that segment starts there.
+    var placed = document.querySelector("[data-lesson][data-resume-segment]");
+    if (placed) {
+      document.querySelectorAll("[data-player][data-segment]").forEach(function (root) {
+        if (root.dataset.segment === placed.dataset.resumeSegment) { root.dataset.resume = placed.dataset.resume; }
+      });
+    }
     document.querySelectorAll("[data-player]").forEach(function (root) {
       var player = makePlayer(root);
       if (!player) { return; }

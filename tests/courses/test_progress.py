@@ -113,6 +113,23 @@ def test_watching_the_threshold_completes_and_ranges_accumulate(enrolled):
     assert enrolment.last_lesson_id == video.pk
 
 
+def test_last_activity_is_kept_to_the_minute(enrolled):
+    """Saves every few seconds rewrite the enrolment only when the lesson changes or a minute
+    has passed: one write fewer per save."""
+    import datetime
+
+    learner, _course, video, _text = enrolled
+    segment = segment_of(video)
+    lesson_progress_record(learner=learner, lesson=video, segment=segment, position=110, ranges=[[100, 110]])
+    first = Enrolment.objects.get(learner=learner).last_activity_at
+    lesson_progress_record(learner=learner, lesson=video, segment=segment, position=120, ranges=[[110, 120]])
+    assert Enrolment.objects.get(learner=learner).last_activity_at == first
+    Enrolment.objects.filter(learner=learner).update(last_activity_at=first - datetime.timedelta(minutes=2))
+    lesson_progress_record(learner=learner, lesson=video, segment=segment, position=130, ranges=[[120, 130]])
+    assert Enrolment.objects.get(learner=learner).last_activity_at > first
+    assert LessonProgress.objects.get(learner=learner, lesson=video).watched == {segment: [[100.0, 130.0]]}
+
+
 def test_ranges_outside_the_segment_are_clipped(enrolled):
     learner, _course, video, _text = enrolled
     progress = lesson_progress_record(

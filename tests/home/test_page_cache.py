@@ -15,7 +15,7 @@ def page_cache(settings, redis_server):
     settings.CACHES = {
         **settings.CACHES,
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "elearning.cache.RedisCache",
             "LOCATION": page_cache_url(redis_server.url),
         },
     }
@@ -178,3 +178,114 @@ def _queries(client, url):
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return captured.captured_queries
+
+
+# Logged-in pages: what every visitor shares comes from the page cache --------------------------
+
+
+@pytest.fixture
+def learner_client(client, course, django_user_model):
+    from courses.services import enrolment_create
+
+    learner = django_user_model.objects.create_user("iga", "iga@example.org", "haslo-igi-12345")
+    enrolment_create(learner=learner, course=course)
+    client.force_login(learner)
+    return client
+
+
+@pytest.mark.parametrize("lessons", [1, 6])
+def test_a_learners_course_and_lesson_pages_query_only_their_own_records(
+    learner_client, course, lessons, django_assert_max_num_queries
+):
+    """Once warm: the user, the enrolment and the progress (no quiz in this course). Routing,
+    view restrictions, the course, the site, its settings, menus, breadcrumbs and the lesson's
+    body all come from the page cache, whatever the number of lessons."""
+    for number in range(1, lessons):
+        make_lesson(course, title=f"Lekcja {number}")
+    lesson = course.get_children().first().specific
+    for url in (course.url, lesson.url):
+        get(learner_client, url)
+        with django_assert_max_num_queries(3):
+            get(learner_client, url)
+
+
+def test_a_lessons_body_follows_publishing_for_learners(
+    learner_client, course, django_capture_on_commit_callbacks
+):
+    lesson = course.get_children().first().specific
+    assert "Treść lekcji." in get(learner_client, lesson.url)[1]
+    lesson.body = [("text", "<p>Nowa treść po poprawkach.</p>")]
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson.save_revision().publish()
+    html = get(learner_client, lesson.url)[1]
+    assert "Nowa treść po poprawkach." in html and "Treść lekcji." not in html
+
+
+def test_a_preview_shows_the_draft_not_the_cached_body(learner_client, course):
+    lesson = course.get_children().first().specific
+    get(learner_client, lesson.url)  # the live body is now in the page cache
+    draft = lesson.get_latest_revision_as_object()
+    draft.body = [("text", "<p>Szkic nowej treści.</p>")]
+    draft.save_revision()  # the next revision, not published
+    html = draft.make_preview_request().content.decode()
+    assert "Szkic nowej treści." in html
+    assert "Szkic nowej treści." not in get(learner_client, lesson.url)[1]
+
+
+def test_view_restrictions_hold_for_cached_routes(learner_client, course, django_capture_on_commit_callbacks):
+    """A route kept in the cache carries the page's restrictions; adding one purges it."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    get(learner_client, course.url)  # the route is cached, unrestricted
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(page=course, restriction_type="groups")
+        restriction.groups.add(Group.objects.get(name="Editors"))
+    for _ in range(2):  # the first request caches the route again, the second reads it
+        assert learner_client.get(course.url).status_code in (302, 403)
+        assert learner_client.get(course.get_children().first().url).status_code in (302, 403)
+
+
+def test_the_editors_userbar_only_for_people_who_may_edit(learner_client, course, django_user_model):
+    from django.contrib.auth.models import Group
+
+    assert "wagtail-userbar" not in get(learner_client, course.url)[1]
+    learner = django_user_model.objects.get(username="iga")
+    learner.groups.add(Group.objects.get(name="Editors"))  # forgets the cached answer
+    assert "wagtail-userbar" in get(learner_client, course.url)[1]
+
+
+def test_site_settings_come_from_the_cache_and_follow_changes(
+    learner_client, course, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    settings_ = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    get(learner_client, course.url)
+    settings_.organisation_name = "Instytut Testowy"
+    with django_capture_on_commit_callbacks(execute=True):
+        settings_.save()
+    assert "Instytut Testowy" in get(learner_client, course.url)[1]
+
+
+def test_the_workers_own_copies_go_with_a_purge(learner_client, course, page_cache):
+    """What a worker keeps in memory belongs to one generation of the page cache: after a purge
+    the next request reads afresh."""
+    from home import page_cache as module
+
+    get(learner_client, course.url)
+    assert module._local  # the worker kept copies
+    course.title = "Tytuł zmieniony bez publikacji sygnałem"
+    type(course).objects.filter(pk=course.pk).update(title=course.title)  # no signal, no purge
+    assert "Tytuł zmieniony" not in get(learner_client, course.url)[1]  # still the cached page
+    module.purge_now(second=False)
+    assert "Tytuł zmieniony" in get(learner_client, course.url)[1]
+
+
+def test_one_redis_client_per_pool(page_cache):
+    client = page_cache._cache.get_client()
+    assert client is page_cache._cache.get_client()
+    page_cache.set("k", "v")
+    assert page_cache.get("k") == "v"
