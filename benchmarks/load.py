@@ -262,6 +262,19 @@ def worker_peak_rss_mb(master_pid: int) -> list[float]:
     return peaks
 
 
+def check_logged_in(port, fixture):
+    """The learners' cookies must give logged-in pages (an anonymous page would come from the page
+    cache and flatter the figures)."""
+    cookie, _csrf = fixture.cookies[0]
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{fixture.pages['lesson']}", headers={"Cookie": cookie}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        html = response.read().decode()
+    if 'action="/konto/logout/"' not in html:
+        raise RuntimeError("The benchmark's learners are not logged in")
+
+
 def wait_until_up(port):
     for _ in range(200):
         try:
@@ -333,6 +346,7 @@ def main(seconds: int) -> None:
             env=env,
         )
         wait_until_up(port)
+        check_logged_in(port, fixture)
         say(f"gunicorn: {WORKERS} workers on 127.0.0.1:{port}; wrk: {WRK_THREADS} threads, {seconds} s a run")
         for path in files.values():  # warm the workers (imports, caches, connections)
             wrk(port, path, 4, 2)

@@ -31,5 +31,5 @@ def navigation(request):
         "menu_pages": SimpleLazyObject(menu_pages),
         "content_language": CONTENT_LANGUAGE,
         # The editor's userbar, only for people who may use the admin (learners never may).
-        "may_use_admin": SimpleLazyObject(lambda: may_use_admin(getattr(request, "user", None))),
+        "may_use_admin": SimpleLazyObject(lambda: may_use_admin(request)),
     }

@@ -18,6 +18,7 @@ Wagtail pages requested without a session, and emptied whenever published conten
 
 import contextvars
 import pickle
+import time
 import uuid
 from collections import OrderedDict
 
@@ -184,6 +185,7 @@ def purge(**kwargs):
 
 def purge_now(second=True):
     caches[PAGE_CACHE_ALIAS].clear()
+    _last_check["at"] = float("-inf")  # this worker sees the change at once
     if second:
         from .tasks import purge_page_cache
 
@@ -200,12 +202,22 @@ _generation = contextvars.ContextVar("page_cache_generation", default=None)
 _local = OrderedDict()  # key -> (generation, str or pickled value)
 
 
+# A worker reads the generation at most this often (PAGE_CACHE_RECHECK_SECONDS): a request a
+# moment after a purge may still get this worker's copies, for at most that long (the purge
+# itself is already repeated SECOND_PURGE_AFTER seconds later for requests in flight).
+_last_check = {"at": float("-inf"), "generation": None}
+
+
 def _current_generation() -> str:
+    now = time.monotonic()
+    if now - _last_check["at"] < settings.PAGE_CACHE_RECHECK_SECONDS:
+        return _last_check["generation"]
     cache = caches[PAGE_CACHE_ALIAS]
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
         generation = cache.get(GENERATION_KEY)
+    _last_check.update(at=now, generation=generation)
     return generation
 
 

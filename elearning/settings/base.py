@@ -158,6 +158,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Published pages for anonymous visitors are served from the page cache (home/page_cache.py)
 # for up to this long; publishing anything empties it. 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# How often a worker checks whether the page cache was purged (home/page_cache.py).
+PAGE_CACHE_RECHECK_SECONDS = env.float("PAGE_CACHE_RECHECK_SECONDS", default=1.0)
 
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = None
@@ -214,8 +216,8 @@ VIDEO_MAX_UPLOAD_SIZE = 2 * 1024 * 1024 * 1024
 # ModelBackend so that editors keep logging in to the Wagtail admin with a username. The admin
 # redirects to its own login page (WAGTAILADMIN_LOGIN_URL), whatever LOGIN_URL says.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "elearning.accounts.backends.ModelBackend",
+    "elearning.accounts.backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"

@@ -38,6 +38,7 @@ CACHES = {
 }
 # The page cache is tested on its own (tests/home/test_page_cache.py turns it on).
 PAGE_CACHE_SECONDS = 0
+PAGE_CACHE_RECHECK_SECONDS = 0  # tests see a purge at once
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -247,11 +247,15 @@ def test_view_restrictions_hold_for_cached_routes(learner_client, course, django
 
 
 def test_the_editors_userbar_only_for_people_who_may_edit(learner_client, course, django_user_model):
+    """The answer is kept in the session: a learner's pages don't ask for permissions each time,
+    and a new editor gets the userbar at their next login."""
     from django.contrib.auth.models import Group
 
     assert "wagtail-userbar" not in get(learner_client, course.url)[1]
     learner = django_user_model.objects.get(username="iga")
-    learner.groups.add(Group.objects.get(name="Editors"))  # forgets the cached answer
+    learner.groups.add(Group.objects.get(name="Editors"))
+    assert "wagtail-userbar" not in get(learner_client, course.url)[1]
+    learner_client.force_login(learner)
     assert "wagtail-userbar" in get(learner_client, course.url)[1]
 
 
@@ -289,3 +293,23 @@ def test_one_redis_client_per_pool(page_cache):
     assert client is page_cache._cache.get_client()
     page_cache.set("k", "v")
     assert page_cache.get("k") == "v"
+
+
+def test_another_workers_purge_is_seen_within_the_recheck_time(
+    learner_client, course, page_cache, settings, monkeypatch
+):
+    """A purge made by another worker (here: the cache emptied directly) reaches this worker's
+    copies once PAGE_CACHE_RECHECK_SECONDS have passed, not before."""
+    import time
+
+    from home import page_cache as module
+
+    settings.PAGE_CACHE_RECHECK_SECONDS = 60
+    module._last_check["at"] = float("-inf")
+    get(learner_client, course.url)
+    type(course).objects.filter(pk=course.pk).update(title="Tytuł po cichu")
+    page_cache.clear()
+    assert "Tytuł po cichu" not in get(learner_client, course.url)[1]  # this worker's copy
+    later = time.monotonic() + 61
+    monkeypatch.setattr(module.time, "monotonic", lambda: later)
+    assert "Tytuł po cichu" in get(learner_client, course.url)[1]
