@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from elearning.celery import send_task_safely
 
 from .models import Certificate, CertificateBatch, Enrolment, ManualCompletion
+from .models.pages import course_syllabus
 from .selectors import course_state
 
 logger = logging.getLogger(__name__)
@@ -49,17 +50,13 @@ def course_completion_check(*, enrolment_id: int) -> Certificate | None:
     the same transaction create the learner's pending certificate (when the course gives one).
     Returns the certificate created, or None. Calling it twice at once creates one."""
     with transaction.atomic():
-        enrolment = (
-            Enrolment.objects.select_for_update()
-            .select_related("course", "learner")
-            .filter(pk=enrolment_id)
-            .first()
-        )
+        # Checked after every completed step: the course and the learner are loaded only once
+        # the course turns out complete (_complete), the syllabus comes from the page cache.
+        enrolment = Enrolment.objects.select_for_update().filter(pk=enrolment_id).first()
         if enrolment is None or enrolment.completed_at is not None:
             return None
-        course, learner = enrolment.course, enrolment.learner
-        items = course.syllabus()
-        if not course_state(learner, course, items, enrolment=enrolment).is_complete:
+        items = course_syllabus(enrolment.course_id)
+        if not course_state(None, None, items, enrolment=enrolment).is_complete:
             return None
         return _complete(enrolment, items)
 

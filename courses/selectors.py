@@ -105,7 +105,7 @@ def _in(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def _quiz_results(learner, quiz_ids) -> dict:
+def _quiz_results(learner_id, quiz_ids) -> dict:
     """{quiz id: QuizResult} of the learner's attempts at these quizzes, in one query."""
     results = {}
     if not quiz_ids:
@@ -113,7 +113,7 @@ def _quiz_results(learner, quiz_ids) -> dict:
     attempts = _select(
         QuizAttempt,
         f"learner_id = %s AND quiz_id IN ({_in(quiz_ids)})",
-        [learner.pk, *quiz_ids],
+        [learner_id, *quiz_ids],
         _ATTEMPT_SUMMARY,
     )
     for attempt in attempts:
@@ -128,19 +128,20 @@ def _quiz_results(learner, quiz_ids) -> dict:
 
 
 def course_state(learner, course, items, enrolment=None) -> CourseState:
-    """The learner's enrolment (unless given), lesson progress and quiz attempts in `course`
-    (three queries at most; none if anonymous)."""
-    if not learner.is_authenticated:
-        return CourseState(enrolment=None, items=items)
+    """The learner's enrolment (unless given: then `learner` and `course` are not needed), lesson
+    progress and quiz attempts in `course` (three queries at most; none if anonymous)."""
     if enrolment is None:
+        if not learner.is_authenticated:
+            return CourseState(enrolment=None, items=items)
         found = _select(Enrolment, "learner_id = %s AND course_id = %s", [learner.pk, course.pk])
         enrolment = found[0] if found else None
     if enrolment is None:
         return CourseState(enrolment=None, items=items)
+    learner_id = enrolment.learner_id
     lesson_ids = [item.pk for item in items if not item.is_quiz]
     records = (
         _select(
-            LessonProgress, f"learner_id = %s AND lesson_id IN ({_in(lesson_ids)})", [learner.pk, *lesson_ids]
+            LessonProgress, f"learner_id = %s AND lesson_id IN ({_in(lesson_ids)})", [learner_id, *lesson_ids]
         )
         if lesson_ids
         else ()
@@ -149,7 +150,7 @@ def course_state(learner, course, items, enrolment=None) -> CourseState:
         enrolment=enrolment,
         items=items,
         progress={r.lesson_id: r for r in records},
-        quiz_results=_quiz_results(learner, [item.pk for item in items if item.is_quiz]),
+        quiz_results=_quiz_results(learner_id, [item.pk for item in items if item.is_quiz]),
     )
 
 
@@ -254,7 +255,7 @@ def my_learning(learner) -> list[CourseState]:
         items = course_steps(in_courses)
     lesson_ids = [item.pk for item in items if not item.is_quiz]
     records = {r.lesson_id: r for r in LessonProgress.objects.filter(learner=learner, lesson__in=lesson_ids)}
-    quiz_results = _quiz_results(learner, [item.pk for item in items if item.is_quiz])
+    quiz_results = _quiz_results(learner.pk, [item.pk for item in items if item.is_quiz])
     states = []
     for enrolment in enrolments:
         prefix = enrolment.course.path

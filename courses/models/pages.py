@@ -106,6 +106,18 @@ def course_steps(where: Q) -> list:
     return sorted([*lessons, *quizzes], key=lambda item: item.path)
 
 
+def course_syllabus(course_id: int, course=None) -> list:
+    """The steps of the course with this id (see CoursePage.syllabus), for callers that hold only
+    the id: the course's place in the tree is read only when the page cache lacks the syllabus."""
+    from home.page_cache import cached
+
+    def compute():
+        where = course or Page.objects.only("path", "depth").get(pk=course_id)
+        return course_steps(Q(path__startswith=where.path, depth=where.depth + 1))
+
+    return cached(f"syllabus:{course_id}", compute)
+
+
 def learner_context(request, course, items):
     """What a course, lesson or quiz page shows about the visitor as a learner: enrolment,
     progress, which syllabus items are open, and where to log in or sign up."""
@@ -279,11 +291,7 @@ class CoursePage(Page):
     def syllabus(self) -> list:
         """The steps of the course, live lessons and quizzes, in editor order (three queries, or
         none from the page cache, which publishing empties)."""
-        from home.page_cache import cached
-
-        return cached(
-            f"syllabus:{self.pk}", lambda: course_steps(Q(path__startswith=self.path, depth=self.depth + 1))
-        )
+        return course_syllabus(self.pk, self)
 
     def serve(self, request, *args, **kwargs):
         return personal(request, super().serve(request, *args, **kwargs))
