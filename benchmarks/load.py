@@ -33,14 +33,8 @@ RESULTS = ROOT / "benchmarks" / "results" / "latest.json"
 LEARNERS = 200
 WRK_THREADS = 2
 WORKERS = int(os.environ.get("BENCH_WORKERS", 2 * (os.cpu_count() or 2) + 1))
-WRITES = ("progress_save", "quiz_submit", "progress_save_paced", "quiz_submit_paced")
+WRITES = ("progress_save", "quiz_submit")
 PROGRESS_SECONDS = 5  # each progress save reports 5 s played, in a range of its own
-# Besides the closed-loop runs (each connection sends its next request as soon as the answer
-# arrives, so at 64 connections the latency is mostly the queue: 64 / throughput), the writes
-# run paced: 64 connections each sending one request a second, as 64 x 15 = 960 learners
-# watching at once would (the player saves every 15 s).
-PACED_CONNECTIONS = 64
-PACED_INTERVAL_MS = 1000
 
 
 def say(message):
@@ -168,12 +162,12 @@ class Fixture:
             "my-learning", [request_line("GET", "/moja-nauka/", cookie) for cookie, _csrf in self.cookies]
         )
 
-    def progress(self, name: str, first_save: int, saves_per_learner: int):
+    def progress(self, run: int, saves_per_learner: int):
         """Each save its own stretch of the video, so the played seconds recorded count the saves
-        that arrived (runs use separate stretches: saves `first_save` on)."""
+        that arrived (runs use separate stretches)."""
         lines = []
         for k in range(saves_per_learner):
-            offset = self.start + (first_save + k) * PROGRESS_SECONDS * 2
+            offset = self.start + (run * saves_per_learner + k) * PROGRESS_SECONDS * 2
             if offset + PROGRESS_SECONDS > self.end:
                 break
             for cookie, csrf in self.cookies:
@@ -187,7 +181,7 @@ class Fixture:
                     separators=(",", ":"),
                 )
                 lines.append(request_line("POST", "/nauka/postep/", cookie, csrf, "application/json", body))
-        return self.write(f"progress-{name}", lines)
+        return self.write(f"progress-{run}", lines)
 
     def quiz_submissions(self, run: int, runs: int):
         """One open attempt per line, answered right; each run its own quizzes."""
@@ -233,13 +227,8 @@ class Fixture:
         return self.write(f"quiz-{run}", lines)
 
 
-def wrk(port, requests_file: Path, connections: int, seconds: int, delay_ms: int = 0) -> dict:
-    env = {
-        **os.environ,
-        "WRK_REQUESTS": str(requests_file),
-        "WRK_THREADS": str(WRK_THREADS),
-        "WRK_DELAY_MS": str(delay_ms),
-    }
+def wrk(port, requests_file: Path, connections: int, seconds: int) -> dict:
+    env = {**os.environ, "WRK_REQUESTS": str(requests_file), "WRK_THREADS": str(WRK_THREADS)}
     output = subprocess.run(
         [
             "wrk",
@@ -330,19 +319,12 @@ def main(seconds: int) -> None:
             "logged_in": fixture.logged_in(),
             "my_learning": fixture.my_learning(),
         }
-        runs = len(levels) + 1  # each level's writes, and the paced writes at 64 connections
         writes = {
             connections: {
-                "progress_save": fixture.progress(str(run), first_save=run * 40, saves_per_learner=40),
-                "quiz_submit": fixture.quiz_submissions(run, runs),
+                "progress_save": fixture.progress(run, saves_per_learner=40),
+                "quiz_submit": fixture.quiz_submissions(run, len(levels)),
             }
             for run, connections in enumerate(levels)
-        }
-        paced = {
-            "progress_save_paced": fixture.progress(
-                "paced", first_save=len(levels) * 40, saves_per_learner=8
-            ),
-            "quiz_submit_paced": fixture.quiz_submissions(len(levels), runs),
         }
         from django.db import connections as db_connections
 
@@ -375,10 +357,6 @@ def main(seconds: int) -> None:
                 scenarios.append({"name": name, "connections": connections, **figures})
                 rps = figures["requests"] / (figures["duration_us"] / 1e6)
                 say(f"  {name} at {connections}: {rps:.0f} req/s")
-        for name, path in paced.items():
-            figures = wrk(port, path, PACED_CONNECTIONS, seconds, delay_ms=PACED_INTERVAL_MS)
-            scenarios.append({"name": name, "connections": PACED_CONNECTIONS, **figures})
-            say(f"  {name} at {PACED_CONNECTIONS}, one request per connection every {PACED_INTERVAL_MS} ms")
         rss = worker_peak_rss_mb(gunicorn.pid)
         report(scenarios, rss, check_writes(fixture, scenarios))
     finally:
@@ -401,13 +379,9 @@ def check_writes(fixture, scenarios) -> dict:
         )["s"]
         or 0
     )
-    saves_ok = sum(
-        s["requests"] - s["status_errors"] for s in scenarios if s["name"].startswith("progress_save")
-    )
+    saves_ok = sum(s["requests"] - s["status_errors"] for s in scenarios if s["name"] == "progress_save")
     submitted = QuizAttempt.objects.filter(pk__in=fixture.attempt_ids, submitted_at__isnull=False).count()
-    submissions_ok = sum(
-        s["requests"] - s["status_errors"] for s in scenarios if s["name"].startswith("quiz_submit")
-    )
+    submissions_ok = sum(s["requests"] - s["status_errors"] for s in scenarios if s["name"] == "quiz_submit")
     return {
         "progress_saves_answered": saves_ok,
         "progress_saves_recorded": round(played / PROGRESS_SECONDS),

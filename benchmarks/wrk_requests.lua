@@ -46,15 +46,6 @@ function init(args)
   sent = 0
 end
 
--- A paced run (WRK_DELAY_MS > 0): each connection waits that long before each request, as a
--- learner's player does between saves; the latency wrk reports leaves the wait out.
-local delay_ms = tonumber(os.getenv("WRK_DELAY_MS") or "0")
-if delay_ms > 0 then
-  function delay()
-    return delay_ms
-  end
-end
-
 function request()
   index = index % #prepared + 1
   sent = sent + 1
