@@ -1,5 +1,7 @@
 """Template helpers used across the site's templates."""
 
+import functools
+
 from django import template
 from django.urls import translate_url
 from django.utils.translation import get_language
@@ -31,9 +33,16 @@ def language_links(context):
     path = request.get_full_path() if request else "/"
     current = get_language()
     return [
-        {"code": code, "name": name, "url": translate_url(path, code), "current": code == current}
+        {"code": code, "name": name, "url": _translated(path, code), "current": code == current}
         for code, name in settings.LANGUAGES
     ]
+
+
+@functools.lru_cache(maxsize=1024)
+def _translated(path, code):
+    """translate_url resolves and reverses the path each time; every page header asks for each
+    language, so the answers are remembered (they depend only on the URLconf)."""
+    return translate_url(path, code)
 
 
 @register.filter
