@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -238,9 +238,15 @@ def my_learning(learner) -> list[CourseState]:
     """Every course the learner is enrolled in, with its live lessons and quizzes and the
     learner's progress and attempts: five queries in all, or three when the syllabi come from
     the page cache."""
+    # The course's columns the page needs (title, address, place in the tree), not the whole
+    # course page: building it cost more than the query.
+    course_fields = ("title", "slug", "url_path", "path", "depth", "live", "content_type_id", "locale_id")
     enrolments = list(
         Enrolment.objects.filter(learner=learner, course__live=True)
         .select_related("course")
+        .only(
+            *[f.name for f in Enrolment._meta.concrete_fields], *[f"course__{name}" for name in course_fields]
+        )
         .order_by("-last_activity_at")
     )
     if not enrolments:
@@ -254,7 +260,18 @@ def my_learning(learner) -> list[CourseState]:
             in_courses |= Q(path__startswith=enrolment.course.path, depth=enrolment.course.depth + 1)
         items = course_steps(in_courses)
     lesson_ids = [item.pk for item in items if not item.is_quiz]
-    records = {r.lesson_id: r for r in LessonProgress.objects.filter(learner=learner, lesson__in=lesson_ids)}
+    records = {
+        r.lesson_id: r
+        for r in (
+            _select(
+                LessonProgress,
+                f"learner_id = %s AND lesson_id IN ({_in(lesson_ids)})",
+                [learner.pk, *lesson_ids],
+            )
+            if lesson_ids
+            else ()
+        )
+    }
     quiz_results = _quiz_results(learner.pk, [item.pk for item in items if item.is_quiz])
     states = []
     for enrolment in enrolments:
@@ -363,4 +380,6 @@ def my_certificates(learner) -> list:
     """The learner's certificates, newest first (one query)."""
     from .models import Certificate
 
-    return list(Certificate.objects.filter(learner=learner).select_related("course").order_by("-created_at"))
+    # The course's title only (a certificate keeps its own once rendered), not the whole page.
+    certificates = Certificate.objects.filter(learner=learner).annotate(course_name=F("course__title"))
+    return list(certificates.order_by("-created_at"))
