@@ -18,6 +18,7 @@ Wagtail pages requested without a session, and emptied whenever published conten
 
 import contextvars
 import pickle
+import threading
 import time
 import uuid
 from collections import OrderedDict
@@ -200,6 +201,7 @@ GENERATION_KEY = "generation"
 LOCAL_ENTRIES = 2000
 _generation = contextvars.ContextVar("page_cache_generation", default=None)
 _local = OrderedDict()  # key -> (generation, str or pickled value)
+_local_lock = threading.Lock()
 
 
 # A worker reads the generation at most this often (PAGE_CACHE_RECHECK_SECONDS): a request a
@@ -229,9 +231,15 @@ def cached(key: str, compute):
     if not enabled():
         return compute()
     generation = _generation.get()
-    if generation is not None and (hit := _local.get(key)) is not None and hit[0] == generation:
-        _local.move_to_end(key)
-        return hit[1] if isinstance(hit[1], str) else pickle.loads(hit[1])
+    if generation is not None:
+        with _local_lock:  # threaded servers (runserver, gthread workers) share the copies
+            hit = _local.get(key)
+            if hit is not None and hit[0] == generation:
+                _local.move_to_end(key)
+            else:
+                hit = None
+        if hit is not None:
+            return hit[1] if isinstance(hit[1], str) else pickle.loads(hit[1])
     cache = caches[PAGE_CACHE_ALIAS]
     value = cache.get(key)
     if value is None:
@@ -240,13 +248,12 @@ def cached(key: str, compute):
             return None
         cache.set(key, value, settings.PAGE_CACHE_SECONDS)
     if generation is not None:
-        _local[key] = (
-            generation,
-            value if isinstance(value, str) else pickle.dumps(value, pickle.HIGHEST_PROTOCOL),
-        )
-        _local.move_to_end(key)
-        while len(_local) > LOCAL_ENTRIES:
-            _local.popitem(last=False)
+        kept = value if isinstance(value, str) else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        with _local_lock:
+            _local[key] = (generation, kept)
+            _local.move_to_end(key)
+            while len(_local) > LOCAL_ENTRIES:
+                _local.popitem(last=False)
     return value
 
 
