@@ -4,6 +4,7 @@ replaced."""
 
 import datetime
 import math
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -299,8 +300,9 @@ def quiz_attempt_submit(*, attempt: QuizAttempt, answers: dict) -> QuizAttempt:
         "answers": answers,
         "results": [result.as_dict() for result in grade.results],
         "score": grade.score,
-        "max_score": grade.max_score,
-        "percent": grade.percent,
+        # As the database stores them (two decimal places), since the attempt is returned as is.
+        "max_score": grade.max_score.quantize(Decimal("0.01")),
+        "percent": grade.percent.quantize(Decimal("0.01")),
         "passed": grade.passed(attempt.pass_mark),
     }
     now = recorded["submitted_at"]

@@ -11,6 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -143,7 +144,7 @@ def my_learning(request):
 
     states = selectors.my_learning(request.user)
     catalogue_url = cached(
-        "catalogue-url", lambda: getattr(CourseIndexPage.objects.live().first(), "url", "")
+        f"catalogue-url:{get_language()}", lambda: getattr(CourseIndexPage.objects.live().first(), "url", "")
     )
     return render(
         request,

@@ -186,7 +186,7 @@ def purge(**kwargs):
 
 def purge_now(second=True):
     caches[PAGE_CACHE_ALIAS].clear()
-    _last_check["at"] = float("-inf")  # this worker sees the change at once
+    _last_check[:] = [float("-inf"), None]  # this worker sees the change at once
     if second:
         from .tasks import purge_page_cache
 
@@ -200,26 +200,27 @@ def purge_now(second=True):
 GENERATION_KEY = "generation"
 LOCAL_ENTRIES = 2000
 _generation = contextvars.ContextVar("page_cache_generation", default=None)
-_local = OrderedDict()  # key -> (generation, str or pickled value)
+_local = OrderedDict()  # key -> (generation, expires at, str or pickled value)
 _local_lock = threading.Lock()
 
 
 # A worker reads the generation at most this often (PAGE_CACHE_RECHECK_SECONDS): a request a
 # moment after a purge may still get this worker's copies, for at most that long (the purge
 # itself is already repeated SECOND_PURGE_AFTER seconds later for requests in flight).
-_last_check = {"at": float("-inf"), "generation": None}
+_last_check = [float("-inf"), None]  # when checked, and the generation then (swapped whole)
 
 
 def _current_generation() -> str:
     now = time.monotonic()
-    if now - _last_check["at"] < settings.PAGE_CACHE_RECHECK_SECONDS:
-        return _last_check["generation"]
+    checked_at, generation = _last_check
+    if now - checked_at < settings.PAGE_CACHE_RECHECK_SECONDS:
+        return generation
     cache = caches[PAGE_CACHE_ALIAS]
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
         generation = cache.get(GENERATION_KEY)
-    _last_check.update(at=now, generation=generation)
+    _last_check[:] = [now, generation]
     return generation
 
 
@@ -234,12 +235,12 @@ def cached(key: str, compute):
     if generation is not None:
         with _local_lock:  # threaded servers (runserver, gthread workers) share the copies
             hit = _local.get(key)
-            if hit is not None and hit[0] == generation:
+            if hit is not None and hit[0] == generation and hit[1] > time.monotonic():
                 _local.move_to_end(key)
             else:
                 hit = None
         if hit is not None:
-            return hit[1] if isinstance(hit[1], str) else pickle.loads(hit[1])
+            return hit[2] if isinstance(hit[2], str) else pickle.loads(hit[2])
     cache = caches[PAGE_CACHE_ALIAS]
     value = cache.get(key)
     if value is None:
@@ -250,7 +251,9 @@ def cached(key: str, compute):
     if generation is not None:
         kept = value if isinstance(value, str) else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
         with _local_lock:
-            _local[key] = (generation, kept)
+            # Kept no longer than Redis keeps it, so a change that missed its purge (a bulk
+            # update sends no signal) ages out here as it does there.
+            _local[key] = (generation, time.monotonic() + settings.PAGE_CACHE_SECONDS, kept)
             _local.move_to_end(key)
             while len(_local) > LOCAL_ENTRIES:
                 _local.popitem(last=False)

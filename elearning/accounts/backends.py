@@ -16,7 +16,10 @@ class UserLookup:
         except ValidationError:
             return None
         table, column = User._meta.db_table, User._meta.pk.column
-        user = next(iter(User.objects.raw(f'SELECT * FROM "{table}" WHERE "{column}" = %s', [pk])), None)
+        try:
+            user = next(iter(User.objects.raw(f'SELECT * FROM "{table}" WHERE "{column}" = %s', [pk])), None)
+        except OverflowError:  # an id beyond the database's integers (SQLite raises) is no one
+            return None
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
