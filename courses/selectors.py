@@ -105,6 +105,14 @@ def _in(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
+def _progress(learner_id, lesson_ids) -> dict:
+    """{lesson id: LessonProgress} of the learner in these lessons, in one query."""
+    if not lesson_ids:
+        return {}
+    where = f"learner_id = %s AND lesson_id IN ({_in(lesson_ids)})"
+    return {record.lesson_id: record for record in _select(LessonProgress, where, [learner_id, *lesson_ids])}
+
+
 def _quiz_results(learner_id, quiz_ids) -> dict:
     """{quiz id: QuizResult} of the learner's attempts at these quizzes, in one query."""
     results = {}
@@ -139,17 +147,10 @@ def course_state(learner, course, items, enrolment=None) -> CourseState:
         return CourseState(enrolment=None, items=items)
     learner_id = enrolment.learner_id
     lesson_ids = [item.pk for item in items if not item.is_quiz]
-    records = (
-        _select(
-            LessonProgress, f"learner_id = %s AND lesson_id IN ({_in(lesson_ids)})", [learner_id, *lesson_ids]
-        )
-        if lesson_ids
-        else ()
-    )
     return CourseState(
         enrolment=enrolment,
         items=items,
-        progress={r.lesson_id: r for r in records},
+        progress=_progress(learner_id, lesson_ids),
         quiz_results=_quiz_results(learner_id, [item.pk for item in items if item.is_quiz]),
     )
 
@@ -260,18 +261,7 @@ def my_learning(learner) -> list[CourseState]:
             in_courses |= Q(path__startswith=enrolment.course.path, depth=enrolment.course.depth + 1)
         items = course_steps(in_courses)
     lesson_ids = [item.pk for item in items if not item.is_quiz]
-    records = {
-        r.lesson_id: r
-        for r in (
-            _select(
-                LessonProgress,
-                f"learner_id = %s AND lesson_id IN ({_in(lesson_ids)})",
-                [learner.pk, *lesson_ids],
-            )
-            if lesson_ids
-            else ()
-        )
-    }
+    records = _progress(learner.pk, lesson_ids)
     quiz_results = _quiz_results(learner.pk, [item.pk for item in items if item.is_quiz])
     states = []
     for enrolment in enrolments:

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from home.page_cache import cached
+
 from . import grading, selectors, services
 from .access import in_scope
 from .models import CoursePage, LessonPage, QuizAttempt, QuizPage
@@ -57,7 +59,6 @@ def _learner_lesson(request, payload):
 def _live_lesson(lesson_id):
     """The live, public lesson with its video segments worked out, from the page cache (which
     publishing and unpublishing empty): progress saves arrive every few seconds per learner."""
-    from home.page_cache import cached
 
     def load():
         lesson = LessonPage.objects.live().public().filter(pk=lesson_id).first()
@@ -138,8 +139,6 @@ def lesson_done(request, lesson_id):
 @login_required
 def my_learning(request):
     """The learner's courses: in progress with a continue link, and completed."""
-    from home.page_cache import cached
-
     from .models import CourseIndexPage
 
     states = selectors.my_learning(request.user)

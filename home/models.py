@@ -123,17 +123,6 @@ class SiteSettings(BaseSiteSetting):
     """Site-wide details editors can change without a deploy: the institute's name and contact,
     shown in the footer (and later on certificates)."""
 
-    @classmethod
-    def for_site(cls, site):
-        """Every page's footer reads these: kept in the page cache, which saving them empties."""
-        from .page_cache import cached
-
-        if site is None:
-            return super().for_site(site)
-        return cached(
-            f"settings:{cls._meta.label_lower}:{site.pk}", lambda: super(SiteSettings, cls).for_site(site)
-        )
-
     organisation_name = models.CharField(
         _("organisation name"), max_length=200, default="Centrum OPUS – CAMS"
     )
@@ -171,3 +160,14 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @classmethod
+    def for_site(cls, site):
+        """Every page's footer reads these: kept in the page cache, which saving them empties."""
+        from .page_cache import cached
+
+        if site is None:
+            return super().for_site(site)
+        return cached(
+            f"settings:{cls._meta.label_lower}:{site.pk}", lambda: super(SiteSettings, cls).for_site(site)
+        )

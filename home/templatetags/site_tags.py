@@ -58,8 +58,7 @@ class FragmentNode(template.Node):
     def render(self, context):
         from home import page_cache
 
-        request = context.get("request")
-        if not page_cache.enabled() or getattr(request, "is_preview", False):
+        if getattr(context.get("request"), "is_preview", False):
             return self.nodelist.render(context)
         parts = [str(expression.resolve(context)) for expression in self.vary_on]
         key = ":".join(["fragment", self.name, get_language() or "", *parts])
