@@ -7,7 +7,10 @@ Scenarios: (a) the bare "ok" view (/healthz/), the ceiling; (b) anonymous pages:
 catalogue, a course, a lesson, a webinar; (c) logged-in learners (200 distinct sessions, each
 enrolled in 3 courses): a course and a lesson (`logged_in`), and My learning (`my_learning`);
 (d) logged-in writes: progress saves, and quiz submissions (200 other learners, each submission
-its own open attempt). Prints
+its own open attempt), beside two ceilings of any logged-in write on this machine
+(benchmarks/ceiling_urls.py): a POST that only passes the middleware as a learner
+(`logged_in_post`) and one that also updates one row (`one_write`). gunicorn serves the production
+settings with those two addresses added (benchmarks/ceiling_settings.py). Prints
 requests per second, p50/p95/p99 latency, errors and the ratio to (a), the peak memory of each
 gunicorn worker, and checks that every write was recorded; writes the same to
 benchmarks/results/latest.json. Not a test: it prints numbers. It needs
@@ -161,6 +164,23 @@ class Fixture:
         return self.write(
             "my-learning", [request_line("GET", "/moja-nauka/", cookie) for cookie, _csrf in self.cookies]
         )
+
+    def ceilings(self):
+        """The two ceilings of a logged-in write, POSTed as the progress saves' learners."""
+        paths = {
+            "logged_in_post": "/pomiar/zalogowany/",
+            "one_write": f"/pomiar/zapis/?course={self.course.pk}",
+        }
+        return {
+            name: self.write(
+                name.replace("_", "-"),
+                [
+                    request_line("POST", path, cookie, csrf, "application/json", "{}")
+                    for cookie, csrf in self.cookies
+                ],
+            )
+            for name, path in paths.items()
+        }
 
     def progress(self, run: int, saves_per_learner: int):
         """Each save its own stretch of the video, so the played seconds recorded count the saves
@@ -318,6 +338,7 @@ def main(seconds: int) -> None:
             "anonymous": fixture.anonymous(),
             "logged_in": fixture.logged_in(),
             "my_learning": fixture.my_learning(),
+            **fixture.ceilings(),
         }
         writes = {
             connections: {
@@ -343,7 +364,7 @@ def main(seconds: int) -> None:
                 str(work / "gunicorn.log"),
             ],
             cwd=ROOT,
-            env=env,
+            env={**env, "DJANGO_SETTINGS_MODULE": "benchmarks.ceiling_settings"},
         )
         wait_until_up(port)
         check_logged_in(port, fixture)

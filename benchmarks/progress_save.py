@@ -1,5 +1,5 @@
 """Median time of one progress save, end to end through Django (URL routing, CSRF-exempt test
-client, JSON parsing, validation, the locked read-merge-write), on the configured database.
+client, JSON parsing, validation, the revision-checked read-merge-write), on the configured database.
 
     DJANGO_SETTINGS_MODULE=elearning.settings.test .venv/bin/python benchmarks/progress_save.py [N]
 

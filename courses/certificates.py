@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -49,10 +49,17 @@ def course_completion_check(*, enrolment_id: int) -> Certificate | None:
     """Mark the enrolment complete when every lesson is complete and every quiz passed, and in
     the same transaction create the learner's pending certificate (when the course gives one).
     Returns the certificate created, or None. Calling it twice at once creates one."""
-    with transaction.atomic():
+    # Inside the step's own transaction when there is one (no savepoint: an error undoes both).
+    with transaction.atomic(savepoint=False):
         # Checked after every completed step: the course and the learner are loaded only once
         # the course turns out complete (_complete), the syllabus comes from the page cache.
-        enrolment = Enrolment.objects.select_for_update().filter(pk=enrolment_id).first()
+        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        found = list(
+            Enrolment.objects.raw(
+                f"SELECT * FROM {Enrolment._meta.db_table} WHERE id = %s{lock}", [enrolment_id]
+            )
+        )
+        enrolment = found[0] if found else None
         if enrolment is None or enrolment.completed_at is not None:
             return None
         items = course_syllabus(enrolment.course_id)

@@ -2,12 +2,13 @@
 and two open tabs: unique constraints plus row locks, and played ranges are merged, never
 replaced."""
 
+import contextlib
 import datetime
 import math
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -85,7 +86,12 @@ def _enrolment_for(learner, item: Page, message=None) -> Enrolment:
 
 def lesson_progress_record(*, learner, lesson: LessonPage, segment: str, position, ranges) -> LessonProgress:
     """Store where the learner is in a video segment and what they really played, merging with
-    what is saved; complete the lesson once the played share reaches the course's threshold."""
+    what is saved; complete the lesson once the played share reaches the course's threshold.
+
+    A video saves every few seconds per learner, so a save takes no lock: it reads the enrolment
+    and the progress row in one query and writes the merged row only if no other save changed
+    it meanwhile (its `revision`), else reads again. Two tabs therefore lose nothing, and after
+    a few collisions in a row the save waits for the row's lock instead."""
     segments = lesson.video_segments()
     if segment not in segments:
         raise ValidationError(_("This video segment is not part of the lesson."))
@@ -99,32 +105,139 @@ def lesson_progress_record(*, learner, lesson: LessonPage, segment: str, positio
     ):
         raise ValidationError(_("The position must be a number of seconds within the recording."))
     clipped = _clean_ranges(ranges, start, end)
-    enrolment = _enrolment_for(learner, lesson)
+    course = lesson.get_parent().specific  # kept with the lesson in the page cache
+    total = sum(b - a for a, b in segments.values())
+    for attempt in range(_OPTIMISTIC_TRIES + 1):
+        locked = attempt == _OPTIMISTIC_TRIES
+        with transaction.atomic() if locked else contextlib.nullcontext():
+            progress = _progress_for(learner, lesson, course, lock=locked)
+            watched = dict(progress.watched or {})
+            watched[segment] = merge_ranges(watched.get(segment, []) + clipped)
+            # Only segments still in the lesson count (an editor may have changed it).
+            progress.watched = {key: value for key, value in watched.items() if key in segments}
+            progress.watched_seconds = sum(b - a for ranges_ in progress.watched.values() for a, b in ranges_)
+            progress.segment = segment
+            progress.position = min(max(float(position), start), end)
+            now = timezone.now()
+            newly_completed = bool(
+                progress.completed_at is None
+                and total
+                and progress.watched_seconds >= course.completion_threshold / 100 * total - 0.5
+            )
+            if newly_completed:
+                progress.completed_at = now
+            # Completing a lesson may complete the course: decided in the same transaction.
+            with transaction.atomic() if newly_completed else contextlib.nullcontext():
+                if not _progress_store(progress, now):
+                    continue  # another save came first: merge with what it stored
+                _note_activity(progress.enrolment, lesson, now)
+                if newly_completed:
+                    _completion_check(progress.enrolment_id)
+            return progress
+    raise AssertionError("unreachable: the locked attempt always stores")  # pragma: no cover
 
-    with transaction.atomic():
-        progress = _locked_progress(learner, lesson, enrolment)
-        watched = dict(progress.watched or {})
-        watched[segment] = merge_ranges(watched.get(segment, []) + clipped)
-        # Only segments still in the lesson count (an editor may have changed it).
-        progress.watched = {key: value for key, value in watched.items() if key in segments}
-        progress.watched_seconds = sum(b - a for ranges_ in progress.watched.values() for a, b in ranges_)
-        progress.segment = segment
-        progress.position = min(max(float(position), start), end)
-        total = sum(b - a for a, b in segments.values())
-        threshold = enrolment.completion_threshold / 100
-        now = timezone.now()
-        newly_completed = (
-            progress.completed_at is None and total and progress.watched_seconds >= threshold * total - 0.5
-        )
-        if newly_completed:
-            progress.completed_at = now
-        progress.save(
-            update_fields=["watched", "watched_seconds", "segment", "position", "completed_at", "updated_at"]
-        )
-        _note_activity(enrolment, lesson, now)
-        if newly_completed:
-            _completion_check(enrolment.pk)
+
+# Optimistic saves before a save waits for the row's lock (only two tabs of one learner collide).
+_OPTIMISTIC_TRIES = 3
+
+
+def _progress_for(learner, lesson, course, *, lock=False) -> LessonProgress:
+    """The learner's progress row for the lesson (created if missing) with its enrolment, read
+    in one plain query; locked for the current transaction with `lock` (PostgreSQL).
+    PermissionDenied when the learner is not enrolled in the course."""
+    progress = _progress_row(learner.pk, lesson.pk, course.pk, lock)
+    if progress is None and lock:  # no progress row to lock yet, or not enrolled
+        progress = _progress_row(learner.pk, lesson.pk, course.pk, False)
+    if progress is None:
+        raise PermissionDenied(_("Enrol in the course to save your progress."))
+    if progress.pk is None:
+        try:
+            with transaction.atomic():
+                LessonProgress.objects.create(
+                    learner=learner, lesson=lesson, enrolment_id=progress.enrolment_id
+                )
+        except IntegrityError:  # created by a parallel request
+            pass
+        progress = _progress_row(learner.pk, lesson.pk, course.pk, lock)
     return progress
+
+
+def _progress_row(learner_id, lesson_id, course_id, lock):
+    """The progress row with `enrolment` set (pk None if the learner has no row yet), or None
+    when the learner is not enrolled. With `lock`, only an existing row, locked. Through the
+    ORM this read cost more to build than to run."""
+    p, e = LessonProgress._meta.db_table, Enrolment._meta.db_table
+    # PostgreSQL locks no row on the nullable side of an outer join.
+    join = "INNER JOIN" if lock else "LEFT JOIN"
+    lock_clause = " FOR UPDATE OF p" if lock and connection.features.has_select_for_update_of else ""
+    rows = list(
+        LessonProgress.objects.raw(
+            f"SELECT p.id, p.learner_id, p.lesson_id, p.segment, p.position, p.watched, p.watched_seconds, "
+            f"p.completed_at, p.updated_at, p.revision, e.id AS e_id, e.last_lesson_id AS e_last_lesson_id, "
+            f"e.last_activity_at AS e_last_activity_at FROM {e} e {join} {p} p "
+            f"ON p.learner_id = e.learner_id AND p.lesson_id = %s "
+            f"WHERE e.learner_id = %s AND e.course_id = %s{lock_clause}",
+            [lesson_id, learner_id, course_id],
+        )
+    )
+    if not rows:
+        return None
+    progress = rows[0]
+    progress.enrolment = Enrolment(
+        id=progress.e_id,
+        learner_id=learner_id,
+        course_id=course_id,
+        last_lesson_id=progress.e_last_lesson_id,
+        last_activity_at=_from_db(Enrolment, "last_activity_at", progress.e_last_activity_at),
+    )
+    return progress
+
+
+def _from_db(model, name, value):
+    """A column of another table read by a raw query, converted as the ORM converts its own
+    (SQLite gives back times as text)."""
+    column = model._meta.get_field(name).get_col(model._meta.db_table)
+    for converter in connection.ops.get_db_converters(column) + column.get_db_converters(connection):
+        value = converter(value, column, connection)
+    return value
+
+
+def _progress_store(progress: LessonProgress, now) -> bool:
+    """Write the merged row if it is still the revision that was read; False if another save
+    changed it meanwhile."""
+    values = {name: getattr(progress, name) for name in _PROGRESS_SAVED} | {"updated_at": now}
+    stored = update_row(
+        LessonProgress,
+        values,
+        "id = %s AND revision = %s",
+        [progress.pk, progress.revision],
+        also="revision = revision + 1",
+    )
+    if stored:
+        progress.updated_at = now
+        progress.revision += 1
+    return bool(stored)
+
+
+_PROGRESS_SAVED = ("segment", "position", "watched", "watched_seconds", "completed_at")
+
+
+def update_row(model, values: dict, where: str, params: list, also: str = "") -> int:
+    """UPDATE `model`'s rows matching a plain SQL condition with `values` (field names, prepared
+    as the ORM prepares them) and the SQL assignments `also`; the number of rows changed. For
+    the writes learners make every few seconds, which the ORM cost more to build than to run."""
+    meta = model._meta
+    fields = [meta.get_field(name) for name in values]
+    assignments = [f"{field.column} = %s" for field in fields] + ([also] if also else [])
+    prepared = [
+        field.get_db_prep_save(value, connection)
+        for field, value in zip(fields, values.values(), strict=True)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {meta.db_table} SET {', '.join(assignments)} WHERE {where}", [*prepared, *params]
+        )
+        return cursor.rowcount
 
 
 # A learner's last activity in a course is kept to the minute: a video saves its progress every
@@ -159,6 +272,7 @@ def lesson_mark_done(*, learner, lesson: LessonPage) -> LessonProgress:
         newly_completed = progress.completed_at is None
         if newly_completed:
             progress.completed_at = timezone.now()
+            progress.revision += 1  # a video save that read the row before this one stores nothing
             progress.save()
         Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_activity_at=timezone.now())
         if newly_completed:
@@ -307,13 +421,12 @@ def quiz_attempt_submit(*, attempt: QuizAttempt, answers: dict) -> QuizAttempt:
     }
     now = recorded["submitted_at"]
     with transaction.atomic():
-        updated = QuizAttempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(**recorded)
-        if not updated:
+        if not update_row(QuizAttempt, recorded, "id = %s AND submitted_at IS NULL", [attempt.pk]):
             raise AttemptAlreadySubmitted(
                 _("This attempt has already been submitted; its result is recorded.")
             )
-        Enrolment.objects.filter(pk=attempt.enrolment_id).update(last_activity_at=now)
-        if grade.passed(attempt.pass_mark):
+        update_row(Enrolment, {"last_activity_at": now}, "id = %s", [attempt.enrolment_id])
+        if recorded["passed"]:
             _completion_check(attempt.enrolment_id)
     for name, value in recorded.items():
         setattr(attempt, name, value)
