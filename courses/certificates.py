@@ -20,12 +20,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from elearning import sql
 from elearning.celery import send_task_safely
 
 from .models import Certificate, CertificateBatch, Enrolment, ManualCompletion
@@ -53,12 +54,7 @@ def course_completion_check(*, enrolment_id: int) -> Certificate | None:
     with transaction.atomic(savepoint=False):
         # Checked after every completed step: the course and the learner are loaded only once
         # the course turns out complete (_complete), the syllabus comes from the page cache.
-        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-        found = list(
-            Enrolment.objects.raw(
-                f"SELECT * FROM {Enrolment._meta.db_table} WHERE id = %s{lock}", [enrolment_id]
-            )
-        )
+        found = sql.select(Enrolment, "id = %s", [enrolment_id], lock=True)
         enrolment = found[0] if found else None
         if enrolment is None or enrolment.completed_at is not None:
             return None

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
 
+from elearning import sql
+
 from . import grading
 from .models import CoursePage, Enrolment, LessonPage, LessonProgress, QuizAttempt, QuizPage
 
@@ -164,42 +166,38 @@ def _progress_for(learner, lesson, course, *, lock=False) -> LessonProgress:
 
 def _progress_row(learner_id, lesson_id, course_id, lock):
     """The progress row with `enrolment` set (pk None if the learner has no row yet), or None
-    when the learner is not enrolled. With `lock`, only an existing row, locked. Through the
-    ORM this read cost more to build than to run."""
+    when the learner is not enrolled. With `lock`, only an existing row, locked. One plain query
+    (elearning.sql)."""
     p, e = LessonProgress._meta.db_table, Enrolment._meta.db_table
     # PostgreSQL locks no row on the nullable side of an outer join.
     join = "INNER JOIN" if lock else "LEFT JOIN"
     lock_clause = " FOR UPDATE OF p" if lock and connection.features.has_select_for_update_of else ""
-    rows = list(
-        LessonProgress.objects.raw(
-            f"SELECT p.id, p.learner_id, p.lesson_id, p.segment, p.position, p.watched, p.watched_seconds, "
-            f"p.completed_at, p.updated_at, p.revision, e.id AS e_id, e.last_lesson_id AS e_last_lesson_id, "
-            f"e.last_activity_at AS e_last_activity_at FROM {e} e {join} {p} p "
-            f"ON p.learner_id = e.learner_id AND p.lesson_id = %s "
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(f'p.{name}' for name in _PROGRESS_READ)}, e.id, e.last_lesson_id, "
+            f"e.last_activity_at FROM {e} e {join} {p} p ON p.learner_id = e.learner_id AND p.lesson_id = %s "
             f"WHERE e.learner_id = %s AND e.course_id = %s{lock_clause}",
             [lesson_id, learner_id, course_id],
         )
-    )
-    if not rows:
+        row = cursor.fetchone()
+    if row is None:
         return None
-    progress = rows[0]
+    progress = sql.instances(LessonProgress, _PROGRESS_READ, [row])[0]
+    enrolment_id, last_lesson_id, last_activity_at = row[len(_PROGRESS_READ) :]
     progress.enrolment = Enrolment(
-        id=progress.e_id,
+        id=enrolment_id,
         learner_id=learner_id,
         course_id=course_id,
-        last_lesson_id=progress.e_last_lesson_id,
-        last_activity_at=_from_db(Enrolment, "last_activity_at", progress.e_last_activity_at),
+        last_lesson_id=last_lesson_id,
+        last_activity_at=sql.convert(Enrolment, "last_activity_at", last_activity_at),
     )
     return progress
 
 
-def _from_db(model, name, value):
-    """A column of another table read by a raw query, converted as the ORM converts its own
-    (SQLite gives back times as text)."""
-    column = model._meta.get_field(name).get_col(model._meta.db_table)
-    for converter in connection.ops.get_db_converters(column) + column.get_db_converters(connection):
-        value = converter(value, column, connection)
-    return value
+_PROGRESS_READ = (
+    "id", "learner_id", "lesson_id", "segment", "position", "watched", "watched_seconds",
+    "completed_at", "updated_at", "revision",
+)  # fmt: skip
 
 
 def _progress_store(progress: LessonProgress, now) -> bool:

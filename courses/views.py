@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from elearning import sql
 from home.page_cache import cached
 
 from . import grading, selectors, services
@@ -206,12 +207,7 @@ def _own_attempt(request, attempt_id):
     lesson; the attempt is one plain query."""
     if attempt_id > MAX_ID:
         return None
-    found = list(
-        QuizAttempt.objects.raw(
-            f"SELECT * FROM {QuizAttempt._meta.db_table} WHERE id = %s AND learner_id = %s",
-            [attempt_id, request.user.pk],
-        )
-    )
+    found = sql.select(QuizAttempt, "id = %s AND learner_id = %s", [attempt_id, request.user.pk])
     if not found:
         return None
     attempt = found[0]

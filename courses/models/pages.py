@@ -131,7 +131,12 @@ def learner_context(request, course, items):
     for item in items:
         if item.is_quiz:
             item.result = state.quiz_result(item)
-    context = {"learner": state, "open_ids": open_ids, "completed_ids": state.completed_ids}
+    context = {
+        "learner": state,
+        "open_ids": open_ids,
+        "completed_ids": state.completed_ids,
+        "steps_key": steps_key(state, items, open_ids),
+    }
     if not request.user.is_authenticated:
         back = unquote(request.path)  # page URLs come percent-encoded; redirect_to_login encodes
         context["login_url"] = redirect_to_login(back).url
@@ -140,6 +145,23 @@ def learner_context(request, course, items):
         except NoReverseMatch:
             context["signup_url"] = None
     return context
+
+
+def steps_key(state, items, open_ids) -> str:
+    """Everything a syllabus shows about the learner, as short text: per step whether it is
+    done, open and started, and for a quiz whether passed, the best result and an open attempt.
+    Syllabi are kept as page fragments under this key ({% fragment %}): every learner in the
+    same state sees the same syllabus, and the key says nothing about anyone else."""
+    parts = ["e" if state.enrolment else "-"]
+    for item in items:
+        flags = [item.pk in state.completed_ids, item.pk in open_ids, item.pk in state.progress]
+        token = "".join("1" if flag else "0" for flag in flags)
+        if item.is_quiz:
+            result = item.result
+            best = result.best
+            token += f"{int(result.passed)}{int(bool(result.open_attempt_id))}{best.percent if best else ''}"
+        parts.append(token)
+    return ".".join(parts)
 
 
 def personal(request, response):

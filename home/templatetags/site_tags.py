@@ -70,7 +70,9 @@ def fragment(parser, token):
     """{% fragment "name" key ... %}...{% endfragment %}: a part of a page that is the same for
     every visitor (a lesson's body, a footer), kept in the page cache per name, keys and
     language, and purged with the pages. Rendered afresh in previews and with the cache off.
-    Nothing personal (progress, the user's name, a CSRF token) may go inside."""
+    Nothing personal (the user's name, a CSRF token) may go inside, and nothing that differs
+    between visitors unless the keys carry it: a syllabus is kept per learner state
+    (courses.models.pages.steps_key), which gives everyone in that state the same text."""
     bits = token.split_contents()
     if len(bits) < 2 or bits[1][0] not in "'\"":
         raise template.TemplateSyntaxError("{% fragment %} needs a quoted name first")

@@ -197,7 +197,7 @@ def learner_client(client, course, django_user_model):
 def test_a_learners_course_and_lesson_pages_query_only_their_own_records(
     learner_client, course, lessons, django_assert_max_num_queries
 ):
-    """Once warm: the user, the enrolment and the progress (no quiz in this course). Routing,
+    """Once warm: the user, and the enrolment with the progress (no quiz in this course). Routing,
     view restrictions, the course, the site, its settings, menus, breadcrumbs and the lesson's
     body all come from the page cache, whatever the number of lessons."""
     for number in range(1, lessons):
@@ -205,8 +205,49 @@ def test_a_learners_course_and_lesson_pages_query_only_their_own_records(
     lesson = course.get_children().first().specific
     for url in (course.url, lesson.url):
         get(learner_client, url)
-        with django_assert_max_num_queries(3):
+        with django_assert_max_num_queries(2):
             get(learner_client, url)
+
+
+def test_each_learner_sees_their_own_syllabus_from_the_cached_fragments(
+    learner_client, course, django_user_model
+):
+    """Syllabi are kept per learner state: a second learner, not enrolled, then enrolled, and the
+    first one after completing a step each see their own, at once."""
+    from django.test import Client
+
+    from courses.services import enrolment_create, lesson_mark_done
+    from tests.factories import make_quiz
+
+    second = make_lesson(course, title="Druga lekcja")
+    quiz = make_quiz(course)
+    course.sequential = True
+    course.save_revision().publish()
+    first = course.get_children().first().specific
+    anna = django_user_model.objects.get(username="iga")
+    other = django_user_model.objects.create_user("ola", "ola@example.org", "haslo-oli-12345")
+    other_client = Client()
+    other_client.force_login(other)
+
+    def states(client):
+        html = get(client, course.url)[1]
+        marks = ("✓ Ukończone", "Nierozpoczęta", "Otworzy się po poprzednim kroku", "Nierozwiązany")
+        return [html.count(mark) for mark in marks]
+
+    def nav(client, lesson):
+        html = get(client, lesson.url)[1]
+        return html.count("syllabus-nav--done"), html.count('class="syllabus__locked"')
+
+    assert states(learner_client) == [0, 1, 1, 1]
+    assert states(other_client) == [0, 0, 2, 0]  # not enrolled: later steps open in order
+    enrolment_create(learner=other, course=course)
+    assert states(other_client) == [0, 1, 1, 1]
+    assert nav(other_client, first) == (0, 2)
+    lesson_mark_done(learner=anna, lesson=first)
+    assert states(learner_client) == [1, 1, 0, 1]
+    assert nav(learner_client, first) == nav(learner_client, second) == (1, 1)  # the quiz locked
+    assert states(other_client) == [0, 1, 1, 1] and nav(other_client, first) == (0, 2)
+    assert quiz.pk in {item.pk for item in course.syllabus()}
 
 
 def test_a_lessons_body_follows_publishing_for_learners(
