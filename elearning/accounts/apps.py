@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "elearning.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from . import user_cache
+
+        user_cache.connect()
