@@ -109,18 +109,20 @@ def _progress(learner_id, lesson_ids) -> dict:
     }
 
 
-def _enrolment_with_progress(learner_id, course_id, lesson_ids):
+def enrolment_with_progress(learner_id, course_id, lesson_ids, *, lock=False):
     """The learner's enrolment in the course (or None) and {lesson id: LessonProgress} in these
-    lessons, in one query: a row per progress record, or one without."""
+    lessons, in one query: a row per progress record, or one without. With `lock`, only the
+    existing progress records, locked for the current transaction (PostgreSQL locks no row on
+    the nullable side of an outer join)."""
     e_names = [field.attname for field in Enrolment._meta.concrete_fields]
     p_names = [field.attname for field in LessonProgress._meta.concrete_fields]
     columns = [f"e.{name}" for name in e_names] + [f"p.{name}" for name in p_names]
-    join = f"p.learner_id = e.learner_id AND p.lesson_id IN ({_in(lesson_ids)})" if lesson_ids else "1 = 0"
+    on = f"p.learner_id = e.learner_id AND p.lesson_id IN ({_in(lesson_ids)})" if lesson_ids else "1 = 0"
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {', '.join(columns)} FROM {Enrolment._meta.db_table} e "
-            f"LEFT JOIN {LessonProgress._meta.db_table} p ON {join} "
-            "WHERE e.learner_id = %s AND e.course_id = %s",
+            f"{'INNER' if lock else 'LEFT'} JOIN {LessonProgress._meta.db_table} p ON {on} "
+            f"WHERE e.learner_id = %s AND e.course_id = %s{sql.lock_clause(connection, 'p') if lock else ''}",
             [*lesson_ids, learner_id, course_id],
         )
         rows = cursor.fetchall()
@@ -162,7 +164,7 @@ def course_state(learner, course, items, enrolment=None) -> CourseState:
     if enrolment is None:
         if not learner.is_authenticated:
             return CourseState(enrolment=None, items=items)
-        enrolment, progress = _enrolment_with_progress(learner.pk, course.pk, lesson_ids)
+        enrolment, progress = enrolment_with_progress(learner.pk, course.pk, lesson_ids)
         if enrolment is None:
             return CourseState(enrolment=None, items=items)
     else:

@@ -1,6 +1,6 @@
 """Writes of the courses app: enrolment, lesson progress and quiz attempts. Safe under double clicks, retries
-and two open tabs: unique constraints plus row locks, and played ranges are merged, never
-replaced."""
+and two open tabs: unique constraints, row locks, conditional updates (a progress save stores its
+merge only over the revision it read), and played ranges are merged, never replaced."""
 
 import contextlib
 import datetime
@@ -8,7 +8,7 @@ import math
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,6 +20,7 @@ from elearning import sql
 
 from . import grading
 from .models import CoursePage, Enrolment, LessonPage, LessonProgress, QuizAttempt, QuizPage
+from .selectors import enrolment_with_progress
 
 # Positions beyond the end of a recording by more than this are absurd, not rounding.
 _TOLERANCE_SECONDS = 5.0
@@ -136,7 +137,7 @@ def lesson_progress_record(*, learner, lesson: LessonPage, segment: str, positio
                 if newly_completed:
                     _completion_check(progress.enrolment_id)
             return progress
-    raise AssertionError("unreachable: the locked attempt always stores")  # pragma: no cover
+    raise RuntimeError("A locked progress row changed under its lock")  # the last try holds the lock
 
 
 # Optimistic saves before a save waits for the row's lock (only two tabs of one learner collide).
@@ -166,45 +167,20 @@ def _progress_for(learner, lesson, course, *, lock=False) -> LessonProgress:
 
 def _progress_row(learner_id, lesson_id, course_id, lock):
     """The progress row with `enrolment` set (pk None if the learner has no row yet), or None
-    when the learner is not enrolled. With `lock`, only an existing row, locked. One plain query
-    (elearning.sql)."""
-    p, e = LessonProgress._meta.db_table, Enrolment._meta.db_table
-    # PostgreSQL locks no row on the nullable side of an outer join.
-    join = "INNER JOIN" if lock else "LEFT JOIN"
-    lock_clause = " FOR UPDATE OF p" if lock and connection.features.has_select_for_update_of else ""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {', '.join(f'p.{name}' for name in _PROGRESS_READ)}, e.id, e.last_lesson_id, "
-            f"e.last_activity_at FROM {e} e {join} {p} p ON p.learner_id = e.learner_id AND p.lesson_id = %s "
-            f"WHERE e.learner_id = %s AND e.course_id = %s{lock_clause}",
-            [lesson_id, learner_id, course_id],
-        )
-        row = cursor.fetchone()
-    if row is None:
+    when the learner is not enrolled. With `lock`, only an existing row, locked."""
+    enrolment, records = enrolment_with_progress(learner_id, course_id, [lesson_id], lock=lock)
+    if enrolment is None:
         return None
-    progress = sql.instances(LessonProgress, _PROGRESS_READ, [row])[0]
-    enrolment_id, last_lesson_id, last_activity_at = row[len(_PROGRESS_READ) :]
-    progress.enrolment = Enrolment(
-        id=enrolment_id,
-        learner_id=learner_id,
-        course_id=course_id,
-        last_lesson_id=last_lesson_id,
-        last_activity_at=sql.convert(Enrolment, "last_activity_at", last_activity_at),
-    )
+    progress = records.get(lesson_id) or LessonProgress(learner_id=learner_id, lesson_id=lesson_id)
+    progress.enrolment = enrolment
     return progress
-
-
-_PROGRESS_READ = (
-    "id", "learner_id", "lesson_id", "segment", "position", "watched", "watched_seconds",
-    "completed_at", "updated_at", "revision",
-)  # fmt: skip
 
 
 def _progress_store(progress: LessonProgress, now) -> bool:
     """Write the merged row if it is still the revision that was read; False if another save
     changed it meanwhile."""
     values = {name: getattr(progress, name) for name in _PROGRESS_SAVED} | {"updated_at": now}
-    stored = update_row(
+    stored = sql.update(
         LessonProgress,
         values,
         "id = %s AND revision = %s",
@@ -218,24 +194,6 @@ def _progress_store(progress: LessonProgress, now) -> bool:
 
 
 _PROGRESS_SAVED = ("segment", "position", "watched", "watched_seconds", "completed_at")
-
-
-def update_row(model, values: dict, where: str, params: list, also: str = "") -> int:
-    """UPDATE `model`'s rows matching a plain SQL condition with `values` (field names, prepared
-    as the ORM prepares them) and the SQL assignments `also`; the number of rows changed. For
-    the writes learners make every few seconds, which the ORM cost more to build than to run."""
-    meta = model._meta
-    fields = [meta.get_field(name) for name in values]
-    assignments = [f"{field.column} = %s" for field in fields] + ([also] if also else [])
-    prepared = [
-        field.get_db_prep_save(value, connection)
-        for field, value in zip(fields, values.values(), strict=True)
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {meta.db_table} SET {', '.join(assignments)} WHERE {where}", [*prepared, *params]
-        )
-        return cursor.rowcount
 
 
 # A learner's last activity in a course is kept to the minute: a video saves its progress every
@@ -264,32 +222,18 @@ def lesson_mark_done(*, learner, lesson: LessonPage) -> LessonProgress:
     """Complete a lesson without video by the learner's own "mark as done"."""
     if lesson.video_segments():
         raise ValidationError(_("A video lesson is completed by watching its video."))
-    enrolment = _enrolment_for(learner, lesson)
+    course = lesson.get_parent().specific
     with transaction.atomic():
-        progress = _locked_progress(learner, lesson, enrolment)
+        progress = _progress_for(learner, lesson, course, lock=True)
+        now = timezone.now()
         newly_completed = progress.completed_at is None
         if newly_completed:
-            progress.completed_at = timezone.now()
-            progress.revision += 1  # a video save that read the row before this one stores nothing
-            progress.save()
-        Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_activity_at=timezone.now())
+            progress.completed_at = now
+            if not _progress_store(progress, now):  # the row is locked: nobody else writes it
+                raise RuntimeError("A locked progress row changed under its lock")
+        Enrolment.objects.filter(pk=progress.enrolment_id).update(last_lesson=lesson, last_activity_at=now)
         if newly_completed:
-            _completion_check(enrolment.pk)
-    return progress
-
-
-def _locked_progress(learner, lesson, enrolment) -> LessonProgress:
-    """The learner's progress row for the lesson, created if missing, locked for this
-    transaction (on PostgreSQL; SQLite serialises writers anyway)."""
-    locked = LessonProgress.objects.select_for_update().filter(learner=learner, lesson=lesson)
-    progress = locked.first()
-    if progress is None:
-        try:
-            with transaction.atomic():
-                LessonProgress.objects.create(learner=learner, lesson=lesson, enrolment=enrolment)
-        except IntegrityError:  # created by a parallel request
-            pass
-        progress = locked.get()
+            _completion_check(progress.enrolment_id)
     return progress
 
 
@@ -419,11 +363,11 @@ def quiz_attempt_submit(*, attempt: QuizAttempt, answers: dict) -> QuizAttempt:
     }
     now = recorded["submitted_at"]
     with transaction.atomic():
-        if not update_row(QuizAttempt, recorded, "id = %s AND submitted_at IS NULL", [attempt.pk]):
+        if not sql.update(QuizAttempt, recorded, "id = %s AND submitted_at IS NULL", [attempt.pk]):
             raise AttemptAlreadySubmitted(
                 _("This attempt has already been submitted; its result is recorded.")
             )
-        update_row(Enrolment, {"last_activity_at": now}, "id = %s", [attempt.enrolment_id])
+        sql.update(Enrolment, {"last_activity_at": now}, "id = %s", [attempt.enrolment_id])
         if recorded["passed"]:
             _completion_check(attempt.enrolment_id)
     for name, value in recorded.items():

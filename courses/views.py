@@ -52,23 +52,24 @@ def _learner_lesson(request, payload):
     lesson_id = payload.get("lesson")
     if not isinstance(lesson_id, int) or isinstance(lesson_id, bool):
         return None, _json_error(_("Say which lesson the progress is for."), 400)
-    lesson = _live_lesson(lesson_id)
+    lesson = _live_step("lesson", LessonPage.objects.live().public(), lesson_id)
     if lesson is None:
         return None, _json_error(_("There is no such lesson."), 400)
     return lesson, None
 
 
-def _live_lesson(lesson_id):
-    """The live, public lesson with its course and video segments, from the page cache (which
-    publishing and unpublishing empty): progress saves arrive every few seconds per learner."""
+def _live_step(kind, queryset, step_id):
+    """The live lesson or quiz (from `queryset`) with its course, and a lesson's video segments,
+    from the page cache (which publishing and unpublishing empty): progress saves arrive every
+    few seconds per learner, and quiz submissions in a rush at the end of a webinar."""
 
     def load():
-        lesson = LessonPage.objects.live().public().filter(pk=lesson_id).first()
-        if lesson is not None:
-            lesson.prepare_for_cache()
-        return lesson
+        step = queryset.filter(pk=step_id).first()
+        if step is not None:
+            step.prepare_for_cache()
+        return step
 
-    return cached(f"lesson:{lesson_id}", load)
+    return cached(f"{kind}:{step_id}", load)
 
 
 def _read_json(request):
@@ -211,18 +212,10 @@ def _own_attempt(request, attempt_id):
     if not found:
         return None
     attempt = found[0]
-    attempt.quiz = _live_quiz(attempt.quiz_id) or QuizPage.objects.get(pk=attempt.quiz_id)
+    attempt.quiz = _live_step("quiz", QuizPage.objects.live(), attempt.quiz_id) or QuizPage.objects.get(
+        pk=attempt.quiz_id
+    )
     return attempt
-
-
-def _live_quiz(quiz_id):
-    def load():
-        quiz = QuizPage.objects.live().filter(pk=quiz_id).first()
-        if quiz is not None:
-            quiz.prepare_for_cache()
-        return quiz
-
-    return cached(f"quiz:{quiz_id}", load)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,7 +1,7 @@
 """Model instances from plain SQL, for the reads that a learner's every request makes (the user,
-their enrolment, progress and quiz attempts).
+their enrolment, progress and quiz attempts), and the updates that follow them.
 
-These are single-table lookups by indexed columns. Built through the ORM they cost two to three
+These are lookups and updates by indexed columns. Built through the ORM they cost two to three
 times what running them does; even `Model.objects.raw()` spends about as long as the query on
 reading the cursor's description and working out the model's field order. Here the columns are
 named up front, values go through the same converters the ORM applies (SQLite gives times as
@@ -21,12 +21,43 @@ def select(model, where: str, params, fields=None, *, lock=False, using="default
     concrete = [field for field in meta.concrete_fields if wanted is None or field.attname in wanted]
     names = tuple(field.attname for field in concrete)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in concrete)
-    lock_clause = " FOR UPDATE" if lock and connection.features.has_select_for_update else ""
-    sql = f"SELECT {columns} FROM {connection.ops.quote_name(meta.db_table)} WHERE {where}{lock_clause}"
+    locking = lock_clause(connection) if lock else ""
+    sql = f"SELECT {columns} FROM {connection.ops.quote_name(meta.db_table)} WHERE {where}{locking}"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return instances(model, names, rows, using=using)
+
+
+def update(model, values: dict, where: str, params, *, also: str = "", using="default") -> int:
+    """UPDATE the rows of `model` matching a plain SQL condition: `values` by field name, prepared
+    as the ORM prepares them, and the SQL assignments `also`. Returns the number of rows changed."""
+    connection = connections[using]
+    meta = model._meta
+    fields = [meta.get_field(name) for name in values]
+    assignments = [f"{connection.ops.quote_name(field.column)} = %s" for field in fields] + (
+        [also] if also else []
+    )
+    prepared = [
+        field.get_db_prep_save(value, connection)
+        for field, value in zip(fields, values.values(), strict=True)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {connection.ops.quote_name(meta.db_table)} SET {', '.join(assignments)} WHERE {where}",
+            [*prepared, *params],
+        )
+        return cursor.rowcount
+
+
+def lock_clause(connection, of=None) -> str:
+    """`FOR UPDATE` (of one table of a join where the database can say so), or nothing where
+    the database has no row locks (SQLite, whose writers take turns anyway)."""
+    if not connection.features.has_select_for_update:
+        return ""
+    if of and connection.features.has_select_for_update_of:
+        return f" FOR UPDATE OF {of}"
+    return " FOR UPDATE"
 
 
 def instances(model, names, rows, *, using="default") -> list:

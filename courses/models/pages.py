@@ -136,6 +136,7 @@ def learner_context(request, course, items):
         "open_ids": open_ids,
         "completed_ids": state.completed_ids,
         "steps_key": steps_key(state, items, open_ids),
+        "steps_done_key": steps_key(state, items, open_ids, detailed=False),
     }
     if not request.user.is_authenticated:
         back = unquote(request.path)  # page URLs come percent-encoded; redirect_to_login encodes
@@ -147,16 +148,19 @@ def learner_context(request, course, items):
     return context
 
 
-def steps_key(state, items, open_ids) -> str:
-    """Everything a syllabus shows about the learner, as short text: per step whether it is
-    done, open and started, and for a quiz whether passed, the best result and an open attempt.
-    Syllabi are kept as page fragments under this key ({% fragment %}): every learner in the
-    same state sees the same syllabus, and the key says nothing about anyone else."""
+def steps_key(state, items, open_ids, *, detailed=True) -> str:
+    """What a syllabus shows about the learner, as short text: per step whether it is done and
+    open and (`detailed`, as the course page shows) started, and for a quiz whether passed, the
+    best result and an open attempt. Syllabi are kept as page fragments under this key
+    ({% fragment %}): every learner in the same state sees the same syllabus, and the key says
+    nothing about anyone else. The fewer details, the more learners share one."""
     parts = ["e" if state.enrolment else "-"]
     for item in items:
-        flags = [item.pk in state.completed_ids, item.pk in open_ids, item.pk in state.progress]
+        flags = [item.pk in state.completed_ids, item.pk in open_ids]
+        if detailed:
+            flags.append(item.pk in state.progress)
         token = "".join("1" if flag else "0" for flag in flags)
-        if item.is_quiz:
+        if detailed and item.is_quiz:
             result = item.result
             best = result.best
             token += f"{int(result.passed)}{int(bool(result.open_attempt_id))}{best.percent if best else ''}"

@@ -11,8 +11,14 @@ the row just before a change and stores it just after therefore stores it under 
 generation, where nobody reads it. The cached copy also expires after USER_CACHE_SECONDS, and a
 cache that cannot be reached means reading the database, as without this.
 
-Changes made without saving the model (a queryset's `update()`) send no signal: call
-`forget(pk)` after them."""
+Changes made without saving the model send no signal: Wagtail's bulk "mark as active/inactive"
+is a queryset `update()`, so its after_bulk_action hook (wagtail_hooks.py) forgets the users;
+any other `update()` of users (a data migration, a shell) must call `forget(pk)` after it.
+
+The cached copy holds what the user row holds, the password hash included, in the same Redis as
+the sessions (which are as good as a password): that Redis must stay private to the site.
+If Redis cannot be reached when a user is saved, copies made before may be read until they
+expire (USER_CACHE_SECONDS)."""
 
 import logging
 
@@ -72,9 +78,16 @@ def forget(pk):
         logger.exception("Could not drop the cached user %s", pk)
 
 
-def _user_changed(sender, instance, **kwargs):
-    forget(instance.pk)
-    transaction.on_commit(lambda: forget(instance.pk))
+def forget_soon(pk, using=None):
+    """`forget` now and again once the current transaction commits (a request that reads the
+    row in between would otherwise keep the old one under the new generation)."""
+    forget(pk)
+    transaction.on_commit(lambda: forget(pk), using=using)
+
+
+def _user_changed(sender, instance, using=None, **kwargs):
+    # The pk now: a deletion sets it to None before the transaction commits.
+    forget_soon(instance.pk, using)
 
 
 def connect():

@@ -61,6 +61,8 @@ class FragmentNode(template.Node):
         if getattr(context.get("request"), "is_preview", False):
             return self.nodelist.render(context)
         parts = [str(expression.resolve(context)) for expression in self.vary_on]
+        if "" in parts:  # a key missing from the context (or empty): never shared
+            return self.nodelist.render(context)
         key = ":".join(["fragment", self.name, get_language() or "", *parts])
         return page_cache.cached(key, lambda: self.nodelist.render(context))
 

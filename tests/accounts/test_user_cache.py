@@ -83,3 +83,40 @@ def test_an_unreachable_cache_means_the_database(learner, home_page, settings):
     learner.set_password("Nowe-haslo-2025!")
     learner.save()  # the cache cannot be told; nothing was kept in it either
     assert not is_logged_in(other_tab)
+
+
+@pytest.fixture
+def admin_client(django_user_model):
+    admin = django_user_model.objects.create_superuser("szef", "szef@example.org", "haslo-szefa-123")
+    return logged_in(admin)
+
+
+def test_marking_users_inactive_in_bulk_ends_their_sessions(learner, home_page, admin_client):
+    """Wagtail's bulk action updates the rows without saving the models."""
+    other_tab = logged_in(learner)
+    assert is_logged_in(other_tab)
+    response = admin_client.post(
+        f"/admin/bulk/accounts/user/set_active_state/?id={learner.pk}&next=/admin/users/",
+        {"mark_as_active": "False"},
+    )
+    assert response.status_code == 302
+    learner.refresh_from_db()
+    assert not learner.is_active
+    assert not is_logged_in(other_tab)
+
+
+def test_deleting_a_user_in_the_admin_forgets_them_after_the_commit(
+    learner, home_page, admin_client, django_capture_on_commit_callbacks
+):
+    """Django sets a deleted instance's pk to None before the admin's transaction commits."""
+    other_tab = logged_in(learner)
+    assert is_logged_in(other_tab)
+    stale = type(learner).objects.get(pk=learner.pk)
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = admin_client.post(f"/admin/users/delete/{learner.pk}/")
+        assert response.status_code == 302
+        # A request that read the row before the commit stores it under the new generation.
+        user_cache.get(learner.pk, lambda: stale)
+    for callback in callbacks:
+        callback()
+    assert not is_logged_in(other_tab)
