@@ -52,19 +52,19 @@ def _learner_lesson(request, payload):
     lesson_id = payload.get("lesson")
     if not isinstance(lesson_id, int) or isinstance(lesson_id, bool):
         return None, _json_error(_("Say which lesson the progress is for."), 400)
-    lesson = _live_step("lesson", LessonPage.objects.live().public(), lesson_id)
+    lesson = _live_step("lesson", lambda: LessonPage.objects.live().public(), lesson_id)
     if lesson is None:
         return None, _json_error(_("There is no such lesson."), 400)
     return lesson, None
 
 
 def _live_step(kind, queryset, step_id):
-    """The live lesson or quiz (from `queryset`) with its course, and a lesson's video segments,
+    """The live lesson or quiz (from `queryset()`) with its course, and a lesson's video segments,
     from the page cache (which publishing and unpublishing empty): progress saves arrive every
     few seconds per learner, and quiz submissions in a rush at the end of a webinar."""
 
     def load():
-        step = queryset.filter(pk=step_id).first()
+        step = queryset().filter(pk=step_id).first()  # public() queries the restrictions
         if step is not None:
             step.prepare_for_cache()
         return step
@@ -212,9 +212,9 @@ def _own_attempt(request, attempt_id):
     if not found:
         return None
     attempt = found[0]
-    attempt.quiz = _live_step("quiz", QuizPage.objects.live(), attempt.quiz_id) or QuizPage.objects.get(
-        pk=attempt.quiz_id
-    )
+    attempt.quiz = _live_step(
+        "quiz", lambda: QuizPage.objects.live(), attempt.quiz_id
+    ) or QuizPage.objects.get(pk=attempt.quiz_id)
     return attempt
 
 

@@ -381,3 +381,38 @@ def test_the_purge_command_empties_the_cache(page_cache):
     page_cache.set("route:x", "stale")
     call_command("purge_page_cache", stdout=__import__("io").StringIO())
     assert page_cache.get("route:x") is None
+
+
+def test_progress_saves_and_quiz_submissions_query_only_what_they_write(
+    learner_client, course, webinar_index, django_assert_max_num_queries
+):
+    """With the lesson, the quiz and the user in the caches: a progress save reads the enrolment
+    with the progress row and writes the row; a submission reads the attempt, records it, notes
+    the activity and checks completion (lock, progress, attempts), inside one transaction."""
+    import json
+
+    from courses.services import quiz_attempt_start
+    from tests.factories import make_quiz, make_webinar, right_answers
+
+    _webinar, part = make_webinar(webinar_index, duration_seconds=600)
+    video = make_lesson(course, title="Wideo", part=part, start=0, end=300)
+    quiz = make_quiz(course)
+    segment = next(iter(video.video_segments()))
+
+    def save(start):
+        body = {"lesson": video.pk, "segment": segment, "position": start + 5, "ranges": [[start, start + 5]]}
+        response = learner_client.post("/nauka/postep/", json.dumps(body), content_type="application/json")
+        assert response.status_code == 200
+
+    save(0)  # creates the row, fills the caches
+    for start in (5, 10):
+        with django_assert_max_num_queries(2):
+            save(start)
+    learner = learner_client.get("/moja-nauka/").wsgi_request.user
+    attempt = quiz_attempt_start(learner=learner, quiz=quiz)
+    url = f"/nauka/podejscie/{attempt.pk}/wyslij/"
+    assert learner_client.post(url, {}).status_code == 400  # unanswered: the quiz is now cached
+    # The savepoint and its release stand for BEGIN and COMMIT (the test runs in a transaction).
+    with django_assert_max_num_queries(8):
+        response = learner_client.post(url, right_answers(attempt))
+    assert response.status_code == 302
