@@ -8,14 +8,13 @@ of its own.
   last activity), the least a save can write."""
 
 from django.conf.urls.i18n import i18n_patterns
-from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from courses.models import Enrolment
-from elearning import urls
+from elearning import sql, urls
 
 
 @require_POST
@@ -29,14 +28,9 @@ def logged_in_post(request):
 def one_write(request):
     if not request.user.is_authenticated:
         return HttpResponse("log in", status=403)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {Enrolment._meta.db_table} SET last_activity_at = %s "
-            "WHERE learner_id = %s AND course_id = %s",
-            [timezone.now(), request.user.pk, request.GET.get("course")],
-        )
-        if cursor.rowcount != 1:
-            return HttpResponse("not enrolled", status=404)
+    where, params = "learner_id = %s AND course_id = %s", [request.user.pk, request.GET.get("course")]
+    if sql.update(Enrolment, {"last_activity_at": timezone.now()}, where, params) != 1:
+        return HttpResponse("not enrolled", status=404)
     return JsonResponse({"ok": True})
 
 

@@ -54,8 +54,7 @@ def course_completion_check(*, enrolment_id: int) -> Certificate | None:
     with transaction.atomic(savepoint=False):
         # Checked after every completed step: the course and the learner are loaded only once
         # the course turns out complete (_complete), the syllabus comes from the page cache.
-        found = sql.select(Enrolment, "id = %s", [enrolment_id], lock=True)
-        enrolment = found[0] if found else None
+        enrolment = sql.select_one(Enrolment, "id = %s", [enrolment_id], lock=True)
         if enrolment is None or enrolment.completed_at is not None:
             return None
         items = course_syllabus(enrolment.course_id)

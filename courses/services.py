@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -74,14 +73,11 @@ def _clean_ranges(ranges, start, end):
 
 
 def _enrolment_for(learner, item: Page, message=None) -> Enrolment:
-    """The learner's enrolment in the course of a lesson or quiz, with the course's completion
-    threshold, in one query (the course is the item's parent, found by its tree path; selecting
-    the whole course page would cost more to build than the query itself)."""
-    enrolment = (
-        Enrolment.objects.filter(learner_id=learner.pk, course__path=item.path[: -Page.steplen])
-        .annotate(completion_threshold=F("course__completion_threshold"))
-        .first()
-    )
+    """The learner's enrolment in the course of a quiz, in one query (the course is the item's
+    parent, found by its tree path)."""
+    enrolment = Enrolment.objects.filter(
+        learner_id=learner.pk, course__path=item.path[: -Page.steplen]
+    ).first()
     if enrolment is None:
         raise PermissionDenied(message or _("Enrol in the course to save your progress."))
     return enrolment
@@ -109,26 +105,12 @@ def lesson_progress_record(*, learner, lesson: LessonPage, segment: str, positio
         raise ValidationError(_("The position must be a number of seconds within the recording."))
     clipped = _clean_ranges(ranges, start, end)
     course = lesson.get_parent().specific  # kept with the lesson in the page cache
-    total = sum(b - a for a, b in segments.values())
     for attempt in range(_OPTIMISTIC_TRIES + 1):
         locked = attempt == _OPTIMISTIC_TRIES
         with transaction.atomic() if locked else contextlib.nullcontext():
             progress = _progress_for(learner, lesson, course, lock=locked)
-            watched = dict(progress.watched or {})
-            watched[segment] = merge_ranges(watched.get(segment, []) + clipped)
-            # Only segments still in the lesson count (an editor may have changed it).
-            progress.watched = {key: value for key, value in watched.items() if key in segments}
-            progress.watched_seconds = sum(b - a for ranges_ in progress.watched.values() for a, b in ranges_)
-            progress.segment = segment
-            progress.position = min(max(float(position), start), end)
             now = timezone.now()
-            newly_completed = bool(
-                progress.completed_at is None
-                and total
-                and progress.watched_seconds >= course.completion_threshold / 100 * total - 0.5
-            )
-            if newly_completed:
-                progress.completed_at = now
+            newly_completed = _merge(progress, segments, segment, clipped, position, course, now)
             # Completing a lesson may complete the course: decided in the same transaction.
             with transaction.atomic() if newly_completed else contextlib.nullcontext():
                 if not _progress_store(progress, now):
@@ -138,6 +120,27 @@ def lesson_progress_record(*, learner, lesson: LessonPage, segment: str, positio
                     _completion_check(progress.enrolment_id)
             return progress
     raise RuntimeError("A locked progress row changed under its lock")  # the last try holds the lock
+
+
+def _merge(progress, segments, segment, clipped, position, course, now) -> bool:
+    """Add the played ranges and the position to the row read; True if that completes it."""
+    start, end = segments[segment]
+    watched = dict(progress.watched or {})
+    watched[segment] = merge_ranges(watched.get(segment, []) + clipped)
+    # Only segments still in the lesson count (an editor may have changed it).
+    progress.watched = {key: value for key, value in watched.items() if key in segments}
+    progress.watched_seconds = sum(b - a for ranges_ in progress.watched.values() for a, b in ranges_)
+    progress.segment = segment
+    progress.position = min(max(float(position), start), end)
+    total = sum(b - a for a, b in segments.values())
+    newly_completed = bool(
+        progress.completed_at is None
+        and total
+        and progress.watched_seconds >= course.completion_threshold / 100 * total - 0.5
+    )
+    if newly_completed:
+        progress.completed_at = now
+    return newly_completed
 
 
 # Optimistic saves before a save waits for the row's lock (only two tabs of one learner collide).

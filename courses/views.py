@@ -27,7 +27,6 @@ from .quiz_forms import QuizAttemptForm
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
-MAX_ID = 2**63 - 1  # the largest id a database row can have
 
 
 @require_POST
@@ -206,15 +205,10 @@ def _own_attempt(request, attempt_id):
     """The learner's own attempt, or None: another learner's id is as unknown as a made-up one.
     Its quiz comes from the page cache while live (with its course), like a progress save's
     lesson; the attempt is one plain query."""
-    if attempt_id > MAX_ID:
-        return None
-    found = sql.select(QuizAttempt, "id = %s AND learner_id = %s", [attempt_id, request.user.pk])
-    if not found:
-        return None
-    attempt = found[0]
-    attempt.quiz = _live_step(
-        "quiz", lambda: QuizPage.objects.live(), attempt.quiz_id
-    ) or QuizPage.objects.get(pk=attempt.quiz_id)
+    attempt = sql.select_one(QuizAttempt, "id = %s AND learner_id = %s", [attempt_id, request.user.pk])
+    if attempt is not None:
+        live = _live_step("quiz", QuizPage.objects.live, attempt.quiz_id)
+        attempt.quiz = live or QuizPage.objects.get(pk=attempt.quiz_id)
     return attempt
 
 

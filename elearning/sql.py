@@ -29,6 +29,12 @@ def select(model, where: str, params, fields=None, *, lock=False, using="default
     return instances(model, names, rows, using=using)
 
 
+def select_one(model, where: str, params, fields=None, *, lock=False, using="default"):
+    """The one instance `select` finds, or None."""
+    found = select(model, where, params, fields, lock=lock, using=using)
+    return found[0] if found else None
+
+
 def update(model, values: dict, where: str, params, *, also: str = "", using="default") -> int:
     """UPDATE the rows of `model` matching a plain SQL condition: `values` by field name, prepared
     as the ORM prepares them, and the SQL assignments `also`. Returns the number of rows changed."""

@@ -23,10 +23,9 @@ class UserLookup:
 
         def load():
             try:
-                found = sql.select(User, f"{User._meta.pk.column} = %s", [pk])
+                return sql.select_one(User, f"{User._meta.pk.column} = %s", [pk])
             except OverflowError:  # an id beyond the database's integers (SQLite raises) is no one
                 return None
-            return found[0] if found else None
 
         user = user_cache.get(pk, load)
         return user if user is not None and self.user_can_authenticate(user) else None
