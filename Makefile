@@ -13,19 +13,24 @@ export DJANGO_SETTINGS_MODULE ?= elearning.settings.dev
 ## make run: install, migrate, load the demo content, start Redis, Celery and the site.
 run: install run-deps messages
 	@mkdir -p var
-	$(PY) manage.py migrate --no-input
-	$(PY) manage.py load_demo_content
 	@bash scripts/run.sh
 
 ## make test: install what the tests need (pip and Debian packages) and run every test plus ruff.
 test: install-dev system-deps messages test-only
 
+## Independent tests run on every core (pytest-xdist); those that start browsers, Celery workers or
+## break services run after them, one at a time. Exit status 5 means a selection left a part empty.
+PYTEST := DJANGO_SETTINGS_MODULE=elearning.settings.test $(VENV)/bin/pytest
+SERIAL := browser or worker or faults
 test-only: lint
 	@mkdir -p var
-	DJANGO_SETTINGS_MODULE=elearning.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(PYTEST) -n $(shell nproc 2>/dev/null || echo 2) -m "not ($(SERIAL))" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(PYTEST) -m "$(SERIAL)" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
-lint:
+## ruff, and import-linter: the apps are layers (pyproject.toml), a wrong import fails here.
+lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); bash scripts/install-system-deps.sh python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -57,6 +62,8 @@ messages: install
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 
 demo: install messages
+	@mkdir -p var
+	@$(PY) scripts/retire-old-database.py var/db.sqlite3
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo_content
 

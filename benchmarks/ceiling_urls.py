@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from courses.models import Enrolment
-from elearning import sql, urls
+from elearning import urls
 
 
 @require_POST
@@ -28,8 +28,8 @@ def logged_in_post(request):
 def one_write(request):
     if not request.user.is_authenticated:
         return HttpResponse("log in", status=403)
-    where, params = "learner_id = %s AND course_id = %s", [request.user.pk, request.GET.get("course")]
-    if sql.update(Enrolment, {"last_activity_at": timezone.now()}, where, params) != 1:
+    enrolment = Enrolment.objects.filter(learner_id=request.user.pk, course_id=request.GET.get("course"))
+    if enrolment.update(last_activity_at=timezone.now()) != 1:
         return HttpResponse("not enrolled", status=404)
     return JsonResponse({"ok": True})
 

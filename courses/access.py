@@ -3,6 +3,8 @@
 
 from django.db.models import Q
 from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from .models import CoordinatorScope, CoursePage
@@ -49,3 +51,11 @@ def require_in_scope(user, course_id: int) -> None:
     """404 for a course outside the user's scope: its existence is not confirmed."""
     if not in_scope(user, course_id):
         raise Http404
+
+
+def forbidden(request):
+    """403 with a page saying so, for admin users without the role (Wagtail's own refusal is a
+    redirect to the dashboard)."""
+    return TemplateResponse(
+        request, "courses/admin/forbidden.html", {"page_title": _("No access")}, status=403
+    )

@@ -3,12 +3,17 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoursesConfig(AppConfig):
+    """Courses, lessons and quizzes, and the learning records: enrolment, progress, attempts,
+    completion (announced through `courses.signals.course_completed`)."""
+
     name = "courses"
     verbose_name = _("Courses")
 
     def ready(self):
-        from elearning.accounts.services import register_export_section
+        from accounts.services import register_export_section
+        from elearning.page_cache import register_query_parameters
 
         from .selectors import learning_records_export
 
         register_export_section("learning", learning_records_export)
+        register_query_parameters("topic")  # the catalogue's filter

@@ -6,8 +6,8 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from home.blocks import BaseStreamBlock, TimecodeBlock
-from home.timecodes import format_timecode
+from common.blocks import BaseStreamBlock, TimecodeBlock
+from elearning.formatting import format_timecode
 from webinars.blocks import RecordingPartChooserBlock
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from home.forms import AccessibleErrorsMixin
+from elearning.forms import AccessibleErrorsMixin
 
 from . import grading
 

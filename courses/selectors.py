@@ -1,23 +1,81 @@
-"""Reads of the courses app for learners: a course's state for one learner, a quiz's, and "My learning".
-Each runs a fixed number of queries, whatever the number of lessons or enrolments."""
+"""Reads of the courses app: a course's steps (one selector for every count of them), a
+course's state for one learner, a quiz's, and "My learning". Each runs a fixed number of
+queries, whatever the number of courses, steps or enrolments."""
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from urllib.parse import unquote, urlencode
 
-from django.db import connection
-from django.db.models import F, Q
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from elearning import sql
-from home import page_cache
-
 from . import grading
-from .models import Enrolment, LessonProgress, QuizAttempt, QuizPage
-from .models.pages import course_steps
+from .models import Enrolment, LessonPage, LessonProgress, QuizAttempt, QuizPage
+
+# What a syllabus, a progress record and a report need of a step.
+_STEP_FIELDS = ("id", "title", "slug", "path", "depth", "url_path", "draft_title", "live")
+
+
+def course_steps(courses) -> dict[int, list]:
+    """{course id: its steps}: the live, public lessons and quizzes of each course in editor
+    order, with the fields syllabi, progress, completion and reports need. Every count of a
+    course's steps (the catalogue, the course page, My learning, completion, the reports) goes
+    through here, so they agree. Three queries however many courses and steps."""
+    courses = list(courses)
+    steps = {course.pk: [] for course in courses}
+    if not courses:
+        return steps
+    where = Q()
+    for course in courses:
+        where |= Q(path__startswith=course.path, depth=course.depth + 1)
+    private = Page.objects.private_q()
+    lessons = (
+        LessonPage.objects.live()
+        .filter(where)
+        .exclude(private)
+        .only(*_STEP_FIELDS, "estimated_seconds", "intro")
+    )
+    quizzes = QuizPage.objects.live().filter(where).exclude(private).only(*_STEP_FIELDS, "estimated_minutes")
+    course_by_path = {course.path: course.pk for course in courses}
+    for step in sorted([*lessons, *quizzes], key=lambda step: step.path):
+        steps[course_by_path[step.path[: -Page.steplen]]].append(step)
+    return steps
+
+
+def attach_step_totals(courses) -> None:
+    """Set `lesson_count`, `quiz_count` and `estimated_seconds` on each course (catalogue cards),
+    counted from `course_steps`."""
+    steps = course_steps(courses)
+    for course in courses:
+        course_items = steps[course.pk]
+        course.lesson_count = sum(1 for step in course_items if not step.is_quiz)
+        course.quiz_count = sum(1 for step in course_items if step.is_quiz)
+        course.estimated_seconds = sum(step.estimated_seconds for step in course_items)
+
+
+def learner_context(request, course, items) -> dict:
+    """What a course, lesson or quiz page shows about the visitor as a learner: enrolment,
+    progress, which syllabus items are open, and where to log in or sign up."""
+    state = course_state(request.user, course, items)
+    open_ids = {item.pk for item in items if state.is_open(item, course.sequential)}
+    for item in items:
+        if item.is_quiz:
+            item.result = state.quiz_result(item)
+    context = {"learner": state, "open_ids": open_ids, "completed_ids": state.completed_ids}
+    if not request.user.is_authenticated:
+        back = unquote(request.path)  # page URLs come percent-encoded; redirect_to_login encodes
+        context["login_url"] = redirect_to_login(back).url
+        try:
+            context["signup_url"] = f"{reverse('account_signup')}?{urlencode({'next': back})}"
+        except NoReverseMatch:
+            context["signup_url"] = None
+    return context
 
 
 @dataclass
@@ -91,48 +149,24 @@ class CourseState:
         return True
 
 
+def minute_up(moment):
+    """A local time rounded up to the whole minute, so a learner told "13:24" is not refused
+    at 13:24."""
+    moment = timezone.localtime(moment)
+    rounded = moment.replace(second=0, microsecond=0)
+    return rounded if rounded == moment else rounded + datetime.timedelta(minutes=1)
+
+
 # Enough of an attempt to list it and find the best one; the frozen questions stay unloaded.
 _ATTEMPT_SUMMARY = ("id", "quiz_id", "number", "submitted_at", "score", "max_score", "percent", "passed")
-
-
-def _in(values) -> str:
-    return ", ".join(["%s"] * len(values))
 
 
 def _progress(learner_id, lesson_ids) -> dict:
     """{lesson id: LessonProgress} of the learner in these lessons, in one query."""
     if not lesson_ids:
         return {}
-    where = f"learner_id = %s AND lesson_id IN ({_in(lesson_ids)})"
-    return {
-        record.lesson_id: record for record in sql.select(LessonProgress, where, [learner_id, *lesson_ids])
-    }
-
-
-def enrolment_with_progress(learner_id, course_id, lesson_ids, *, lock=False):
-    """The learner's enrolment in the course (or None) and {lesson id: LessonProgress} in these
-    lessons, in one query: a row per progress record, or one without. With `lock`, only the
-    existing progress records, locked for the current transaction (PostgreSQL locks no row on
-    the nullable side of an outer join)."""
-    e_names = [field.attname for field in Enrolment._meta.concrete_fields]
-    p_names = [field.attname for field in LessonProgress._meta.concrete_fields]
-    columns = [f"e.{name}" for name in e_names] + [f"p.{name}" for name in p_names]
-    on = f"p.learner_id = e.learner_id AND p.lesson_id IN ({_in(lesson_ids)})" if lesson_ids else "1 = 0"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {', '.join(columns)} FROM {Enrolment._meta.db_table} e "
-            f"{'INNER' if lock else 'LEFT'} JOIN {LessonProgress._meta.db_table} p ON {on} "
-            f"WHERE e.learner_id = %s AND e.course_id = %s{sql.lock_clause(connection, 'p') if lock else ''}",
-            [*lesson_ids, learner_id, course_id],
-        )
-        rows = cursor.fetchall()
-    if not rows:
-        return None, {}
-    enrolment = sql.instances(Enrolment, e_names, rows[:1])[0]
-    records = sql.instances(
-        LessonProgress, p_names, [row[len(e_names) :] for row in rows if row[len(e_names)]]
-    )
-    return enrolment, {record.lesson_id: record for record in records}
+    records = LessonProgress.objects.filter(learner_id=learner_id, lesson_id__in=lesson_ids)
+    return {record.lesson_id: record for record in records}
 
 
 def _quiz_results(learner_id, quiz_ids) -> dict:
@@ -140,12 +174,7 @@ def _quiz_results(learner_id, quiz_ids) -> dict:
     results = {}
     if not quiz_ids:
         return results
-    attempts = sql.select(
-        QuizAttempt,
-        f"learner_id = %s AND quiz_id IN ({_in(quiz_ids)})",
-        [learner_id, *quiz_ids],
-        _ATTEMPT_SUMMARY,
-    )
+    attempts = QuizAttempt.objects.filter(learner_id=learner_id, quiz_id__in=quiz_ids).only(*_ATTEMPT_SUMMARY)
     for attempt in attempts:
         result = results.setdefault(attempt.quiz_id, QuizResult())
         if attempt.submitted_at is None:
@@ -159,16 +188,15 @@ def _quiz_results(learner_id, quiz_ids) -> dict:
 
 def course_state(learner, course, items, enrolment=None) -> CourseState:
     """The learner's enrolment (unless given: then `learner` and `course` are not needed), lesson
-    progress and quiz attempts in `course` (two queries at most; none if anonymous)."""
+    progress and quiz attempts in `course` (three queries at most; none if anonymous)."""
     lesson_ids = [item.pk for item in items if not item.is_quiz]
     if enrolment is None:
         if not learner.is_authenticated:
             return CourseState(enrolment=None, items=items)
-        enrolment, progress = enrolment_with_progress(learner.pk, course.pk, lesson_ids)
+        enrolment = Enrolment.objects.filter(learner_id=learner.pk, course_id=course.pk).first()
         if enrolment is None:
             return CourseState(enrolment=None, items=items)
-    else:
-        progress = _progress(enrolment.learner_id, lesson_ids)
+    progress = _progress(enrolment.learner_id, lesson_ids)
     return CourseState(
         enrolment=enrolment,
         items=items,
@@ -229,8 +257,6 @@ class QuizState:
 
     @property
     def next_start_display(self):
-        from .services import minute_up
-
         return minute_up(self.next_start_at) if self.next_start_at else None
 
     @property
@@ -259,10 +285,9 @@ def quiz_state(quiz, learner_state: CourseState) -> QuizState:
 
 def my_learning(learner) -> list[CourseState]:
     """Every course the learner is enrolled in, with its live lessons and quizzes and the
-    learner's progress and attempts: five queries in all, or three when the syllabi come from
-    the page cache."""
+    learner's progress and attempts: six queries in all, however many courses."""
     # The course's columns the page needs (title, address, place in the tree), not the whole
-    # course page: building it cost more than the query.
+    # course page.
     course_fields = ("title", "slug", "url_path", "path", "depth", "live", "content_type_id", "locale_id")
     enrolments = list(
         Enrolment.objects.filter(learner=learner, course__live=True)
@@ -274,32 +299,23 @@ def my_learning(learner) -> list[CourseState]:
     )
     if not enrolments:
         return []
-    if page_cache.enabled():
-        # Each course's syllabus is in the page cache (and usually in the worker's memory).
-        items = [item for enrolment in enrolments for item in enrolment.course.syllabus()]
-    else:
-        in_courses = Q()
-        for enrolment in enrolments:
-            in_courses |= Q(path__startswith=enrolment.course.path, depth=enrolment.course.depth + 1)
-        items = course_steps(in_courses)
-    lesson_ids = [item.pk for item in items if not item.is_quiz]
-    records = _progress(learner.pk, lesson_ids)
+    steps = course_steps([enrolment.course for enrolment in enrolments])
+    items = [item for course_items in steps.values() for item in course_items]
+    records = _progress(learner.pk, [item.pk for item in items if not item.is_quiz])
     quiz_results = _quiz_results(learner.pk, [item.pk for item in items if item.is_quiz])
-    states = []
-    for enrolment in enrolments:
-        prefix = enrolment.course.path
-        course_items = [item for item in items if item.path[: -Page.steplen] == prefix]
-        states.append(
-            CourseState(
-                enrolment=enrolment,
-                items=course_items,
-                progress={item.pk: records[item.pk] for item in course_items if item.pk in records},
-                quiz_results={
-                    item.pk: quiz_results[item.pk] for item in course_items if item.pk in quiz_results
-                },
-            )
+    return [
+        CourseState(
+            enrolment=enrolment,
+            items=steps[enrolment.course_id],
+            progress={item.pk: records[item.pk] for item in steps[enrolment.course_id] if item.pk in records},
+            quiz_results={
+                item.pk: quiz_results[item.pk]
+                for item in steps[enrolment.course_id]
+                if item.pk in quiz_results
+            },
         )
-    return states
+        for enrolment in enrolments
+    ]
 
 
 def learning_records_export(learner) -> dict:
@@ -386,12 +402,3 @@ def attempt_review(attempt: QuizAttempt, *, feedback: bool, answers: bool) -> li
                 row["correct_answer"] = " / ".join(question["accepted"])
         rows.append(row)
     return rows
-
-
-def my_certificates(learner) -> list:
-    """The learner's certificates, newest first (one query)."""
-    from .models import Certificate
-
-    # The course's title only (a certificate keeps its own once rendered), not the whole page.
-    certificates = Certificate.objects.filter(learner=learner).annotate(course_name=F("course__title"))
-    return list(certificates.order_by("-created_at"))

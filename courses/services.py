@@ -2,7 +2,6 @@
 and two open tabs: unique constraints, row locks, conditional updates (a progress save stores its
 merge only over the revision it read), and played ranges are merged, never replaced."""
 
-import contextlib
 import datetime
 import math
 from decimal import Decimal
@@ -15,11 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
 
-from elearning import sql
-
 from . import grading
-from .models import CoursePage, Enrolment, LessonPage, LessonProgress, QuizAttempt, QuizPage
-from .selectors import enrolment_with_progress
+from .models import CoursePage, Enrolment, LessonPage, LessonProgress, ManualCompletion, QuizAttempt, QuizPage
+from .selectors import course_state, course_steps, minute_up
+from .signals import course_completed
 
 # Positions beyond the end of a recording by more than this are absurd, not rounding.
 _TOLERANCE_SECONDS = 5.0
@@ -83,14 +81,22 @@ def _enrolment_for(learner, item: Page, message=None) -> Enrolment:
     return enrolment
 
 
+def progress_merge(watched: dict, segments: dict, segment: str, clipped: list) -> dict:
+    """The played ranges of each segment after adding `clipped` to `segment`'s: a pure function
+    of what is stored and what was sent, so any order of saves gives the same union. Segments
+    no longer in the lesson (an editor changed it) are dropped."""
+    merged = dict(watched or {})
+    merged[segment] = merge_ranges(merged.get(segment, []) + clipped)
+    return {key: value for key, value in merged.items() if key in segments}
+
+
 def lesson_progress_record(*, learner, lesson: LessonPage, segment: str, position, ranges) -> LessonProgress:
-    """Store where the learner is in a video segment and what they really played, merging with
+    """Store where the learner is in a video segment and what they really played, merged with
     what is saved; complete the lesson once the played share reaches the course's threshold.
 
-    A video saves every few seconds per learner, so a save takes no lock: it reads the enrolment
-    and the progress row in one query and writes the merged row only if no other save changed
-    it meanwhile (its `revision`), else reads again. Two tabs therefore lose nothing, and after
-    a few collisions in a row the save waits for the row's lock instead."""
+    One short transaction with the learner's progress row locked, so two tabs saving at once
+    take turns and lose nothing (the merge is a union); completing the lesson decides the
+    course's completion in the same transaction."""
     segments = lesson.video_segments()
     if segment not in segments:
         raise ValidationError(_("This video segment is not part of the lesson."))
@@ -104,99 +110,53 @@ def lesson_progress_record(*, learner, lesson: LessonPage, segment: str, positio
     ):
         raise ValidationError(_("The position must be a number of seconds within the recording."))
     clipped = _clean_ranges(ranges, start, end)
-    course = lesson.get_parent().specific  # kept with the lesson in the page cache
-    for attempt in range(_OPTIMISTIC_TRIES + 1):
-        locked = attempt == _OPTIMISTIC_TRIES
-        with transaction.atomic() if locked else contextlib.nullcontext():
-            progress = _progress_for(learner, lesson, course, lock=locked)
-            now = timezone.now()
-            newly_completed = _merge(progress, segments, segment, clipped, position, course, now)
-            # Completing a lesson may complete the course: decided in the same transaction.
-            with transaction.atomic() if newly_completed else contextlib.nullcontext():
-                if not _progress_store(progress, now):
-                    continue  # another save came first: merge with what it stored
-                _note_activity(progress.enrolment, lesson, now)
-                if newly_completed:
-                    _completion_check(progress.enrolment_id)
-            return progress
-    raise RuntimeError("A locked progress row changed under its lock")  # the last try holds the lock
-
-
-def _merge(progress, segments, segment, clipped, position, course, now) -> bool:
-    """Add the played ranges and the position to the row read; True if that completes it."""
-    start, end = segments[segment]
-    watched = dict(progress.watched or {})
-    watched[segment] = merge_ranges(watched.get(segment, []) + clipped)
-    # Only segments still in the lesson count (an editor may have changed it).
-    progress.watched = {key: value for key, value in watched.items() if key in segments}
-    progress.watched_seconds = sum(b - a for ranges_ in progress.watched.values() for a, b in ranges_)
-    progress.segment = segment
-    progress.position = min(max(float(position), start), end)
-    total = sum(b - a for a, b in segments.values())
-    newly_completed = bool(
-        progress.completed_at is None
-        and total
-        and progress.watched_seconds >= course.completion_threshold / 100 * total - 0.5
-    )
-    if newly_completed:
-        progress.completed_at = now
-    return newly_completed
-
-
-# Optimistic saves before a save waits for the row's lock (only two tabs of one learner collide).
-_OPTIMISTIC_TRIES = 3
-
-
-def _progress_for(learner, lesson, course, *, lock=False) -> LessonProgress:
-    """The learner's progress row for the lesson (created if missing) with its enrolment, read
-    in one plain query; locked for the current transaction with `lock` (PostgreSQL).
-    PermissionDenied when the learner is not enrolled in the course."""
-    progress = _progress_row(learner.pk, lesson.pk, course.pk, lock)
-    if progress is None and lock:  # no progress row to lock yet, or not enrolled
-        progress = _progress_row(learner.pk, lesson.pk, course.pk, False)
-    if progress is None:
-        raise PermissionDenied(_("Enrol in the course to save your progress."))
-    if progress.pk is None:
-        try:
-            with transaction.atomic():
-                LessonProgress.objects.create(
-                    learner=learner, lesson=lesson, enrolment_id=progress.enrolment_id
-                )
-        except IntegrityError:  # created by a parallel request
-            pass
-        progress = _progress_row(learner.pk, lesson.pk, course.pk, lock)
+    course = lesson.course
+    with transaction.atomic():
+        progress = _progress_locked(learner, lesson, course)
+        now = timezone.now()
+        progress.watched = progress_merge(progress.watched, segments, segment, clipped)
+        progress.watched_seconds = sum(b - a for ranges_ in progress.watched.values() for a, b in ranges_)
+        progress.segment = segment
+        progress.position = min(max(float(position), start), end)
+        total = sum(b - a for a, b in segments.values())
+        newly_completed = bool(
+            progress.completed_at is None
+            and total
+            and progress.watched_seconds >= course.completion_threshold / 100 * total - 0.5
+        )
+        if newly_completed:
+            progress.completed_at = now
+        progress.save(update_fields=[*_PROGRESS_SAVED, "updated_at"])
+        _note_activity(progress.enrolment, lesson, now)
+        if newly_completed:
+            course_completion_check(enrolment_id=progress.enrolment_id)
     return progress
-
-
-def _progress_row(learner_id, lesson_id, course_id, lock):
-    """The progress row with `enrolment` set (pk None if the learner has no row yet), or None
-    when the learner is not enrolled. With `lock`, only an existing row, locked."""
-    enrolment, records = enrolment_with_progress(learner_id, course_id, [lesson_id], lock=lock)
-    if enrolment is None:
-        return None
-    progress = records.get(lesson_id) or LessonProgress(learner_id=learner_id, lesson_id=lesson_id)
-    progress.enrolment = enrolment
-    return progress
-
-
-def _progress_store(progress: LessonProgress, now) -> bool:
-    """Write the merged row if it is still the revision that was read; False if another save
-    changed it meanwhile."""
-    values = {name: getattr(progress, name) for name in _PROGRESS_SAVED} | {"updated_at": now}
-    stored = sql.update(
-        LessonProgress,
-        values,
-        "id = %s AND revision = %s",
-        [progress.pk, progress.revision],
-        also="revision = revision + 1",
-    )
-    if stored:
-        progress.updated_at = now
-        progress.revision += 1
-    return bool(stored)
 
 
 _PROGRESS_SAVED = ("segment", "position", "watched", "watched_seconds", "completed_at")
+
+
+def _progress_locked(learner, lesson, course) -> LessonProgress:
+    """The learner's progress row for the lesson with its enrolment, locked until the current
+    transaction ends (created first if missing). PermissionDenied when the learner is not
+    enrolled in the course."""
+    locked = (
+        LessonProgress.objects.select_for_update(of=("self",))
+        .select_related("enrolment")
+        .filter(learner_id=learner.pk, lesson_id=lesson.pk)
+    )
+    progress = locked.first()
+    if progress is None:
+        enrolment = Enrolment.objects.filter(learner_id=learner.pk, course_id=course.pk).first()
+        if enrolment is None:
+            raise PermissionDenied(_("Enrol in the course to save your progress."))
+        try:
+            with transaction.atomic():
+                LessonProgress.objects.create(learner_id=learner.pk, lesson=lesson, enrolment=enrolment)
+        except IntegrityError:  # created by a parallel request
+            pass
+        progress = locked.get()
+    return progress
 
 
 # A learner's last activity in a course is kept to the minute: a video saves its progress every
@@ -213,31 +173,79 @@ def _note_activity(enrolment, lesson, now):
         Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_activity_at=now)
 
 
-def _completion_check(enrolment_id):
-    """The course may be complete now: decided in the same transaction as the step that
-    completed it."""
-    from .certificates import course_completion_check
-
-    course_completion_check(enrolment_id=enrolment_id)
-
-
 def lesson_mark_done(*, learner, lesson: LessonPage) -> LessonProgress:
     """Complete a lesson without video by the learner's own "mark as done"."""
     if lesson.video_segments():
         raise ValidationError(_("A video lesson is completed by watching its video."))
-    course = lesson.get_parent().specific
     with transaction.atomic():
-        progress = _progress_for(learner, lesson, course, lock=True)
+        progress = _progress_locked(learner, lesson, lesson.course)
         now = timezone.now()
         newly_completed = progress.completed_at is None
         if newly_completed:
             progress.completed_at = now
-            if not _progress_store(progress, now):  # the row is locked: nobody else writes it
-                raise RuntimeError("A locked progress row changed under its lock")
+            progress.save(update_fields=["completed_at", "updated_at"])
         Enrolment.objects.filter(pk=progress.enrolment_id).update(last_lesson=lesson, last_activity_at=now)
         if newly_completed:
-            _completion_check(progress.enrolment_id)
+            course_completion_check(enrolment_id=progress.enrolment_id)
     return progress
+
+
+# Completion -------------------------------------------------------------------------------
+
+
+def course_completion_check(*, enrolment_id: int) -> Enrolment | None:
+    """Mark the enrolment complete when every lesson is complete and every quiz passed, and
+    announce it (`course_completed`) in the same transaction, so what listeners write (the
+    pending certificate) commits with it. Returns the enrolment completed, or None. Calling it
+    twice at once completes it once."""
+    # Inside the step's own transaction when there is one (no savepoint: an error undoes both).
+    with transaction.atomic(savepoint=False):
+        enrolment = (
+            Enrolment.objects.select_for_update(of=("self",))
+            .select_related("course")
+            .filter(pk=enrolment_id, completed_at__isnull=True)
+            .first()
+        )
+        if enrolment is None:
+            return None
+        steps = course_steps([enrolment.course])[enrolment.course_id]
+        if not course_state(None, None, steps, enrolment=enrolment).is_complete:
+            return None
+        _complete(enrolment, steps)
+        return enrolment
+
+
+def course_complete_manually(*, enrolment_id: int, by, reason: str) -> Enrolment:
+    """A coordinator marks the course complete for a learner, with a reason. Recorded (who,
+    when, why) in the same transaction; the certificate follows as for any completion."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for marking the course complete."))
+    already = ValidationError(_("The learner has already completed this course."))
+    try:
+        with transaction.atomic():
+            enrolment = (
+                Enrolment.objects.select_for_update().select_related("course", "learner").get(pk=enrolment_id)
+            )
+            if enrolment.completed_at is not None:
+                raise already
+            if enrolment.learner.anonymised_at or not enrolment.learner.is_active:
+                raise ValidationError(_("The learner's account is deleted or deactivated."))
+            ManualCompletion.objects.create(
+                enrolment=enrolment, completed_by=by, completed_by_name=by.get_display_name(), reason=reason
+            )
+            _complete(enrolment, enrolment.course.syllabus())
+    except IntegrityError:  # the same form sent twice at once (SQLite has no row locks)
+        raise already from None
+    return enrolment
+
+
+def _complete(enrolment: Enrolment, steps) -> None:
+    """Set the enrolment complete and announce it, inside the caller's transaction with the
+    enrolment locked."""
+    enrolment.completed_at = timezone.now()
+    enrolment.save(update_fields=["completed_at"])
+    course_completed.send(sender=Enrolment, enrolment=enrolment, steps=steps)
 
 
 class QuizRefused(PermissionDenied):
@@ -293,14 +301,6 @@ def quiz_attempt_start(*, learner, quiz: QuizPage, rng=None) -> QuizAttempt:
 
 
 _ATTEMPT_FIELDS = ("id", "number", "submitted_at", "passed")
-
-
-def minute_up(moment):
-    """A local time rounded up to the whole minute, so a learner told "13:24" is not refused
-    at 13:24."""
-    moment = timezone.localtime(moment)
-    rounded = moment.replace(second=0, microsecond=0)
-    return rounded if rounded == moment else rounded + datetime.timedelta(minutes=1)
 
 
 def _check_attempt_allowed(quiz: QuizPage, submitted: list, number: int, at) -> None:
@@ -366,13 +366,13 @@ def quiz_attempt_submit(*, attempt: QuizAttempt, answers: dict) -> QuizAttempt:
     }
     now = recorded["submitted_at"]
     with transaction.atomic():
-        if not sql.update(QuizAttempt, recorded, "id = %s AND submitted_at IS NULL", [attempt.pk]):
+        if not QuizAttempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(**recorded):
             raise AttemptAlreadySubmitted(
                 _("This attempt has already been submitted; its result is recorded.")
             )
-        sql.update(Enrolment, {"last_activity_at": now}, "id = %s", [attempt.enrolment_id])
+        Enrolment.objects.filter(pk=attempt.enrolment_id).update(last_activity_at=now)
         if recorded["passed"]:
-            _completion_check(attempt.enrolment_id)
+            course_completion_check(enrolment_id=attempt.enrolment_id)
     for name, value in recorded.items():
         setattr(attempt, name, value)
     return attempt

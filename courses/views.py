@@ -1,4 +1,4 @@
-"""Learner endpoints: enrolment, progress saving, "mark as done", quiz attempts and My learning. Progress
+"""Learner endpoints: enrolment, progress saving, "mark as done" and quiz attempts. Progress
 endpoints speak JSON; every refusal carries a message in the learner's language."""
 
 import json
@@ -11,16 +11,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from elearning import sql
-from home.page_cache import cached
-
 from . import grading, selectors, services
-from .access import in_scope
 from .models import CoursePage, LessonPage, QuizAttempt, QuizPage
 from .quiz_forms import QuizAttemptForm
 
@@ -51,24 +46,10 @@ def _learner_lesson(request, payload):
     lesson_id = payload.get("lesson")
     if not isinstance(lesson_id, int) or isinstance(lesson_id, bool):
         return None, _json_error(_("Say which lesson the progress is for."), 400)
-    lesson = _live_step("lesson", lambda: LessonPage.objects.live().public(), lesson_id)
+    lesson = LessonPage.objects.live().public().filter(pk=lesson_id).first()
     if lesson is None:
         return None, _json_error(_("There is no such lesson."), 400)
     return lesson, None
-
-
-def _live_step(kind, queryset, step_id):
-    """The live lesson or quiz (from `queryset()`) with its course, and a lesson's video segments,
-    from the page cache (which publishing and unpublishing empty): progress saves arrive every
-    few seconds per learner, and quiz submissions in a rush at the end of a webinar."""
-
-    def load():
-        step = queryset().filter(pk=step_id).first()  # public() queries the restrictions
-        if step is not None:
-            step.prepare_for_cache()
-        return step
-
-    return cached(f"{kind}:{step_id}", load)
 
 
 def _read_json(request):
@@ -129,34 +110,12 @@ def lesson_done(request, lesson_id):
         return redirect(lesson.url)
     except PermissionDenied as error:
         messages.error(request, str(error))
-        return redirect(lesson.get_parent().url)
+        return redirect(lesson.course.url)
     messages.success(request, _("Lesson marked as done."))
-    course = lesson.get_parent().specific
+    course = lesson.course
     state = selectors.course_state(request.user, course, course.syllabus())
     following = state.next_item
     return redirect(following.url if following else course.url)
-
-
-@require_GET
-@login_required
-def my_learning(request):
-    """The learner's courses: in progress with a continue link, and completed."""
-    from .models import CourseIndexPage
-
-    states = selectors.my_learning(request.user)
-    catalogue_url = cached(
-        f"catalogue-url:{get_language()}", lambda: getattr(CourseIndexPage.objects.live().first(), "url", "")
-    )
-    return render(
-        request,
-        "courses/my_learning.html",
-        {
-            "in_progress": [s for s in states if not s.is_complete],
-            "completed": [s for s in states if s.is_complete],
-            "certificates": selectors.my_certificates(request.user),
-            "catalogue_url": catalogue_url,
-        },
-    )
 
 
 def _quiz_refusal(request, quiz, message, status, retry_after=None):
@@ -187,7 +146,7 @@ def quiz_attempt_start(request, quiz_id):
         return redirect(quiz.url)
     if not request.user.is_authenticated:
         return redirect_to_login(unquote(quiz.url))
-    course = CoursePage.objects.get(path=quiz.path[: -QuizPage.steplen])
+    course = quiz.course
     if course.sequential:
         state = selectors.course_state(request.user, course, course.syllabus())
         if not state.is_open(quiz, True):
@@ -202,14 +161,10 @@ def quiz_attempt_start(request, quiz_id):
 
 
 def _own_attempt(request, attempt_id):
-    """The learner's own attempt, or None: another learner's id is as unknown as a made-up one.
-    Its quiz comes from the page cache while live (with its course), like a progress save's
-    lesson; the attempt is one plain query."""
-    attempt = sql.select_one(QuizAttempt, "id = %s AND learner_id = %s", [attempt_id, request.user.pk])
-    if attempt is not None:
-        live = _live_step("quiz", QuizPage.objects.live, attempt.quiz_id)
-        attempt.quiz = live or QuizPage.objects.get(pk=attempt.quiz_id)
-    return attempt
+    """The learner's own attempt with its quiz, or None: another learner's id is as unknown as a
+    made-up one."""
+    attempts = QuizAttempt.objects.select_related("quiz")
+    return attempts.filter(pk=attempt_id, learner_id=request.user.pk).first()
 
 
 @require_http_methods(["GET", "POST"])
@@ -253,7 +208,7 @@ def quiz_attempt_result(request, attempt_id):
     if attempt is None or not attempt.is_submitted:
         return _quiz_message(request, _("There is no such quiz result of yours."), 404)
     quiz = attempt.quiz
-    course = quiz.get_parent().specific  # kept with the quiz in the page cache
+    course = quiz.course
     syllabus = course.syllabus()
     state = selectors.course_state(request.user, course, syllabus)
     quiz_state = selectors.quiz_state(quiz, state)
@@ -270,120 +225,4 @@ def quiz_attempt_result(request, attempt_id):
                 attempt, feedback=quiz.show_feedback, answers=quiz_state.answers_visible
             ),
         },
-    )
-
-
-# Certificates ---------------------------------------------------------------------------------
-
-CODE_LOOKUPS_PER_WINDOW = 20
-CODE_LOOKUP_WINDOW_SECONDS = 600
-
-
-def _client_key(request) -> str:
-    """The visitor's address as allauth sees it (behind ALLAUTH_TRUSTED_PROXY_COUNT proxies);
-    IPv6 addresses count by their /64 network, which one household or phone usually has."""
-    import ipaddress
-
-    from allauth.account.adapter import get_adapter
-
-    address = get_adapter(request).get_client_ip(request) or ""
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if ip.version == 6:
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-    return str(ip)
-
-
-def _lookup_allowed(request) -> bool:
-    """Guessing codes is slow: at most CODE_LOOKUPS_PER_WINDOW lookups by code per address in
-    CODE_LOOKUP_WINDOW_SECONDS (a counter in the cache, which is Redis in production). With the
-    cache down, lookups are refused rather than unlimited."""
-    from django.core.cache import cache
-
-    key = f"certificate-lookup:{_client_key(request)}"
-    try:
-        cache.add(key, 0, CODE_LOOKUP_WINDOW_SECONDS)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, CODE_LOOKUP_WINDOW_SECONDS)
-            count = 1
-    except Exception:  # noqa: BLE001 - the cache server is unreachable
-        logger.warning("Certificate lookups refused: the cache is unreachable", exc_info=True)
-        return False
-    return count <= CODE_LOOKUPS_PER_WINDOW
-
-
-@require_GET
-def certificate_verify(request, verification_id):
-    """The public verification page of one certificate: who, which course, when, and whether
-    it is valid or revoked (with the date and reason)."""
-    from .models import Certificate
-
-    certificate = (
-        Certificate.objects.filter(verification_id=verification_id).exclude(rendered_at__isnull=True).first()
-    )
-    if certificate is None:
-        return render(request, "certificates/verify.html", {"not_found": True}, status=404)
-    return render(request, "certificates/verify.html", {"certificate": certificate})
-
-
-@require_GET
-def certificate_lookup(request):
-    """Find a certificate by the short code printed on it."""
-    from .forms import CertificateCodeForm
-    from .models import Certificate
-
-    form = CertificateCodeForm(request.GET or None)
-    context = {"form": form}
-    if not form.is_bound:
-        return render(request, "certificates/lookup.html", context)
-    if not _lookup_allowed(request):
-        context["refusal"] = _("Too many lookups from your address. Try again in a few minutes.")
-        response = render(request, "certificates/lookup.html", context, status=429)
-        response["Retry-After"] = str(CODE_LOOKUP_WINDOW_SECONDS)
-        return response
-    if not form.is_valid():
-        return render(request, "certificates/lookup.html", context, status=400)
-    certificate = (
-        Certificate.objects.filter(code=form.cleaned_data["code"]).exclude(rendered_at__isnull=True).first()
-    )
-    if certificate is None:
-        context["not_found"] = True
-        return render(request, "certificates/lookup.html", context, status=404)
-    return redirect("certificate_verify", verification_id=certificate.verification_id)
-
-
-@require_GET
-@login_required
-@never_cache
-def certificate_pdf(request, verification_id):
-    """The certificate's PDF, for its learner and for coordinators only."""
-    from django.http import FileResponse, Http404
-
-    from .models import Certificate
-
-    certificate = Certificate.objects.filter(verification_id=verification_id).first()
-    allowed = certificate is not None and (
-        certificate.learner_id == request.user.pk
-        or (
-            request.user.has_perm("courses.view_certificate")
-            and in_scope(request.user, certificate.course_id)
-        )
-    )
-    if not allowed:
-        raise Http404
-    if (
-        not certificate.pdf
-        or certificate.state == Certificate.State.REVOKED
-        or not certificate.pdf.storage.exists(certificate.pdf.name)
-    ):
-        return _message_page(
-            request, _("This certificate has no PDF to download."), 404, title=_("Certificate")
-        )
-    filename = _("certificate-%(code)s.pdf") % {"code": certificate.code}
-    return FileResponse(
-        certificate.pdf.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
     )

@@ -3,11 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class HomeConfig(AppConfig):
+    """The top of the site: home page, standard pages, search, navigation, My learning."""
+
     name = "home"
     verbose_name = _("Site")
-
-    def ready(self):
-        from . import admin_access, page_cache
-
-        page_cache.connect()
-        admin_access.connect()

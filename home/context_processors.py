@@ -4,8 +4,7 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
-from .admin_access import may_use_admin
-from .page_cache import cached
+from accounts.admin_access import may_use_admin
 
 # Page content is written in Polish; under /en/ only the interface is English, so content
 # elements carry lang="pl" (WCAG 3.1.2, language of parts).
@@ -20,12 +19,8 @@ def navigation(request):
         site = Site.find_for_request(request)
         if site is None:
             return []
-
-        def compute():
-            children = site.root_page.get_children().live().public().in_menu()
-            return list(children.only("id", "title", "url_path", "path", "depth"))
-
-        return cached(f"menu:{site.pk}", compute)
+        children = site.root_page.get_children().live().public().in_menu()
+        return list(children.only("id", "title", "url_path", "path", "depth"))
 
     return {
         "menu_pages": SimpleLazyObject(menu_pages),

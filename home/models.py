@@ -1,37 +1,17 @@
-"""Pages and snippets every part of the site shares: the home page, standard pages, topic areas
-and the site-wide settings."""
+"""The top of the site: the home page and standard pages (about, privacy, accessibility)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .blocks import BaseStreamBlock
-
-
-class TopicArea(index.Indexed, models.Model):
-    """One of the institute's three topic areas ("Baza analiz i modeli społecznych"), used to
-    group webinars and courses and to filter the catalogue."""
-
-    name = models.CharField(_("name"), max_length=120, unique=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    description = models.TextField(_("description"), blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-        verbose_name = _("topic area")
-        verbose_name_plural = _("topic areas")
-
-    def __str__(self):
-        return self.name
+from common.blocks import BaseStreamBlock
+from common.models import TopicArea
+from courses.models import CourseIndexPage, CoursePage
+from courses.selectors import attach_step_totals
 
 
 class HomePage(Page):
@@ -72,15 +52,11 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from courses.models import CourseIndexPage, CoursePage
-
         course_ids = [link.course_id for link in self.featured_courses.all() if link.course_id]
         courses = CoursePage.objects.live().public().filter(id__in=course_ids).select_related("topic_area")
         by_id = {course.id: course for course in courses}
         featured = [by_id[i] for i in course_ids if i in by_id]
-        from courses.models import attach_lesson_totals
-
-        attach_lesson_totals(featured)
+        attach_step_totals(featured)
         context["featured_courses"] = featured
         context["catalogue"] = CourseIndexPage.objects.live().child_of(self).first()
         context["topic_areas"] = TopicArea.objects.all()
@@ -116,58 +92,3 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
-
-
-@register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
-    """Site-wide details editors can change without a deploy: the institute's name and contact,
-    shown in the footer (and later on certificates)."""
-
-    organisation_name = models.CharField(
-        _("organisation name"), max_length=200, default="Centrum OPUS – CAMS"
-    )
-    contact_email = models.EmailField(_("contact email"), blank=True)
-    footer_text = RichTextField(_("footer text"), blank=True, features=["bold", "italic", "link"])
-    certificate_signatory = models.CharField(
-        _("signatory"),
-        max_length=200,
-        blank=True,
-        help_text=_("Who signs the certificates, e.g. a director."),
-    )
-    certificate_signatory_role = models.CharField(_("signatory's role"), max_length=200, blank=True)
-    certificate_logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo on certificates"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    panels = [
-        FieldPanel("organisation_name"),
-        FieldPanel("contact_email"),
-        FieldPanel("footer_text"),
-        MultiFieldPanel(
-            [
-                FieldPanel("certificate_signatory"),
-                FieldPanel("certificate_signatory_role"),
-                FieldPanel("certificate_logo"),
-            ],
-            heading=_("Certificates"),
-        ),
-    ]
-
-    class Meta:
-        verbose_name = _("site settings")
-
-    @classmethod
-    def for_site(cls, site):
-        """Every page's footer reads these: kept in the page cache, which saving them empties."""
-        from .page_cache import cached
-
-        if site is None:
-            return super().for_site(site)
-        return cached(
-            f"settings:{cls._meta.label_lower}:{site.pk}", lambda: super(SiteSettings, cls).for_site(site)
-        )

@@ -12,12 +12,21 @@ pytest_plugins = ["tests.browser"]
 
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory):
-    """One real Redis server for the session; Celery in the test process publishes to it."""
+    """One real Redis server for the session (for each xdist worker): the caches (sessions,
+    rate limits, the page cache and fragments, as in production) and the Celery broker."""
+    from django.test.utils import override_settings
+
     from elearning.celery import app
+    from elearning.settings.base import redis_caches
 
     server = RedisServer(tmp_path_factory.mktemp("redis")).start()
     app.conf.broker_url = server.url
+    caches = override_settings(
+        CACHES=redis_caches(server.url), REDIS_URL=server.url, CELERY_BROKER_URL=server.url
+    )
+    caches.enable()
     yield server
+    caches.disable()
     server.stop()
 
 
@@ -28,14 +37,17 @@ def _redis_broker(redis_server, settings):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Every test starts with an empty cache: allauth's rate limits (e.g. one confirmation email
-    per address every few minutes) and Wagtail's cached site paths must not leak between tests."""
-    from django.core.cache import cache
+def _empty_cache(redis_server):
+    """Every test starts with empty caches: allauth's rate limits (e.g. one confirmation email
+    per address every few minutes), Wagtail's cached site paths and stored pages must not leak
+    between tests."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -5,10 +5,11 @@ import datetime
 from django.core.files.base import ContentFile
 from wagtail.models import Page, Site
 
+from common.models import SiteSettings, TopicArea
 from courses.grading import field_name
 from courses.models import CoursePage, LessonPage, QuizChoice, QuizPage, QuizQuestion
-from home.models import HomePage, TopicArea
-from home.sample_pdfs import make_slide_deck_pdf
+from demo.sample_pdfs import make_slide_deck_pdf
+from home.models import HomePage
 from webinars.models import RecordingPart, SlideDeck, WebinarPage, WebinarSlideDeck
 
 
@@ -20,7 +21,9 @@ def make_home_page():
     )
     site = Site.objects.get(is_default_site=True)
     site.root_page = home
+    site.hostname = "testserver"  # the test client's host: the page cache serves Sites' hosts only
     site.save()
+    SiteSettings.for_site(site)  # made now, not by the first page view (which would purge)
     Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
     return home
 

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from courses.models import CoursePage, LessonPage
-from home.sample_pdfs import make_slide_deck_pdf
+from demo.sample_pdfs import make_slide_deck_pdf
 from tests.factories import make_topic
 from webinars.models import SlideDeck, WebinarPage
 from webinars.services import slide_deck_render
@@ -175,7 +175,7 @@ def test_the_lesson_editor_refuses_bad_segments(
 
 @pytest.mark.parametrize(
     "url",
-    ["/admin/users/", "/admin/groups/", "/admin/settings/home/sitesettings/", "/admin/sites/"],
+    ["/admin/users/", "/admin/groups/", "/admin/settings/common/sitesettings/", "/admin/sites/"],
     ids=["users", "groups", "site-settings", "sites"],
 )
 def test_editors_cannot_manage_users_or_settings(editor_client, home_page, url):

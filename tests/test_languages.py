@@ -10,7 +10,10 @@ from django.utils import translation
 
 ROOT = Path(__file__).resolve().parent.parent
 PO_FILE = ROOT / "locale" / "pl" / "LC_MESSAGES" / "django.po"
-SOURCE_DIRS = ["elearning", "home", "webinars", "courses", "templates"]
+SOURCE_DIRS = [
+    "elearning", "accounts", "common", "webinars", "courses", "certificates", "reporting", "home", "demo",
+    "templates",
+]  # fmt: skip
 
 
 def test_polish_by_default_and_english_on_request(client, course_index):

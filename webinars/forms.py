@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import AccessibleErrorsMixin
-from home.models import TopicArea
+from common.models import TopicArea
+from elearning.forms import AccessibleErrorsMixin
 
 
 class WebinarFilterForm(AccessibleErrorsMixin, forms.Form):

@@ -14,8 +14,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.blocks import TimecodeBlock
-from home.timecodes import format_timecode
+from common.blocks import TimecodeBlock
+from elearning.formatting import format_timecode
 
 from .validators import validate_pdf, validate_video, validate_vtt
 
@@ -194,7 +194,7 @@ class WebinarPage(Page):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.WEBINAR)
     date = models.DateField(_("date"))
     topic_area = models.ForeignKey(
-        "home.TopicArea",
+        "common.TopicArea",
         verbose_name=_("topic area"),
         null=True,
         blank=True,

@@ -1,12 +1,10 @@
 """Courses and lessons. A course's syllabus is its live child lessons in editor order."""
 
-from collections import defaultdict
-from urllib.parse import unquote, urlencode
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -15,17 +13,6 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import LessonStreamBlock
-
-
-def format_duration(seconds: int) -> str:
-    """A learner-facing estimate such as "1 h 20 min" or "45 min"."""
-    minutes = max(round((seconds or 0) / 60), 1 if seconds else 0)
-    hours, minutes = divmod(minutes, 60)
-    if hours and minutes:
-        return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
-    if hours:
-        return _("%(hours)d h") % {"hours": hours}
-    return _("%(minutes)d min") % {"minutes": minutes}
 
 
 class CourseIndexPage(Page):
@@ -47,6 +34,7 @@ class CourseIndexPage(Page):
         return CoursePage.objects.live().public().child_of(self).select_related("topic_area", "cover_image")
 
     def get_context(self, request, *args, **kwargs):
+        from .. import selectors
         from ..forms import CourseFilterForm
 
         context = super().get_context(request, *args, **kwargs)
@@ -55,117 +43,10 @@ class CourseIndexPage(Page):
         if form.is_bound and form.is_valid():
             courses = form.filter(courses)
         courses = list(courses)
-        attach_lesson_totals(courses)
+        selectors.attach_step_totals(courses)
         context["filter_form"] = form
         context["courses"] = courses
         return context
-
-
-def attach_lesson_totals(courses):
-    """Set `lesson_count`, `quiz_count` and `estimated_seconds` on each course, with two
-    queries in all."""
-    from .quizzes import QuizPage
-
-    if not courses:
-        return
-    parent_paths = {course.path[: -Page.steplen] for course in courses}
-    in_catalogues = Q()
-    for parent_path in parent_paths:
-        in_catalogues |= Q(path__startswith=parent_path)
-    totals = defaultdict(lambda: [0, 0, 0])
-    depth = courses[0].depth + 1
-    lessons = (
-        LessonPage.objects.live().filter(in_catalogues, depth=depth).values_list("path", "estimated_seconds")
-    )
-    for path, seconds in lessons:
-        total = totals[path[: -Page.steplen]]
-        total[0] += 1
-        total[2] += seconds
-    quizzes = (
-        QuizPage.objects.live().filter(in_catalogues, depth=depth).values_list("path", "estimated_minutes")
-    )
-    for path, minutes in quizzes:
-        total = totals[path[: -Page.steplen]]
-        total[1] += 1
-        total[2] += minutes * 60
-    for course in courses:
-        course.lesson_count, course.quiz_count, course.estimated_seconds = totals[course.path]
-
-
-def course_steps(where: Q) -> list:
-    """Live, public lessons and quizzes matching `where` (a condition on their tree position),
-    in tree order, with the fields syllabi and progress need: three queries however many."""
-    from .quizzes import QuizPage
-
-    private = LessonPage.objects.private_q()
-    fields = ("id", "title", "slug", "path", "depth", "url_path")
-    lessons = (
-        LessonPage.objects.live().filter(where).exclude(private).only(*fields, "estimated_seconds", "intro")
-    )
-    quizzes = QuizPage.objects.live().filter(where).exclude(private).only(*fields, "estimated_minutes")
-    return sorted([*lessons, *quizzes], key=lambda item: item.path)
-
-
-def course_syllabus(course_id: int, course=None) -> list:
-    """The steps of the course with this id (see CoursePage.syllabus), for callers that hold only
-    the id: the course's place in the tree is read only when the page cache lacks the syllabus."""
-    from home.page_cache import cached
-
-    def compute():
-        where = course or Page.objects.only("path", "depth").get(pk=course_id)
-        return course_steps(Q(path__startswith=where.path, depth=where.depth + 1))
-
-    return cached(f"syllabus:{course_id}", compute)
-
-
-def learner_context(request, course, items):
-    """What a course, lesson or quiz page shows about the visitor as a learner: enrolment,
-    progress, which syllabus items are open, and where to log in or sign up."""
-    from django.contrib.auth.views import redirect_to_login
-    from django.urls import NoReverseMatch, reverse
-
-    from ..selectors import course_state
-
-    state = course_state(request.user, course, items)
-    open_ids = {item.pk for item in items if state.is_open(item, course.sequential)}
-    for item in items:
-        if item.is_quiz:
-            item.result = state.quiz_result(item)
-    context = {
-        "learner": state,
-        "open_ids": open_ids,
-        "completed_ids": state.completed_ids,
-        "steps_key": steps_key(state, items, open_ids),
-        "steps_done_key": steps_key(state, items, open_ids, detailed=False),
-    }
-    if not request.user.is_authenticated:
-        back = unquote(request.path)  # page URLs come percent-encoded; redirect_to_login encodes
-        context["login_url"] = redirect_to_login(back).url
-        try:
-            context["signup_url"] = f"{reverse('account_signup')}?{urlencode({'next': back})}"
-        except NoReverseMatch:
-            context["signup_url"] = None
-    return context
-
-
-def steps_key(state, items, open_ids, *, detailed=True) -> str:
-    """What a syllabus shows about the learner, as short text: per step whether it is done and
-    open and (`detailed`, as the course page shows) started, and for a quiz whether passed, the
-    best result and an open attempt. Syllabi are kept as page fragments under this key
-    ({% fragment %}): every learner in the same state sees the same syllabus, and the key says
-    nothing about anyone else. The fewer details, the more learners share one."""
-    parts = ["e" if state.enrolment else "-"]
-    for item in items:
-        flags = [item.pk in state.completed_ids, item.pk in open_ids]
-        if detailed:
-            flags.append(item.pk in state.progress)
-        token = "".join("1" if flag else "0" for flag in flags)
-        if detailed and item.is_quiz:
-            result = item.result
-            best = result.best
-            token += f"{int(result.passed)}{int(bool(result.open_attempt_id))}{best.percent if best else ''}"
-        parts.append(token)
-    return ".".join(parts)
 
 
 def personal(request, response):
@@ -182,10 +63,10 @@ class SyllabusItemMixin:
 
     is_quiz = False
 
-    def prepare_for_cache(self):
-        """Load the course beside the step, so a step served from the route cache has it
-        (home/page_cache.py)."""
-        _course = self.get_parent().specific  # cached on the page, pickled with it
+    @cached_property
+    def course(self):
+        """The course this step belongs to (its parent page), in one query."""
+        return CoursePage.objects.get(path=self.path[: -self.steplen])
 
     def serve(self, request, *args, **kwargs):
         from django.template.response import TemplateResponse
@@ -197,14 +78,15 @@ class SyllabusItemMixin:
         return personal(request, response)
 
     def get_context(self, request, *args, **kwargs):
+        from .. import selectors
+
         context = super().get_context(request, *args, **kwargs)
-        # Routing caches the (specific) parent, so this is free when serving.
-        course = self.get_parent().specific
+        course = self.course
         syllabus = course.syllabus()
         position = next((i for i, item in enumerate(syllabus) if item.pk == self.pk), None)
         context["course"] = course
         context["syllabus"] = syllabus
-        context.update(learner_context(request, course, syllabus))
+        context.update(selectors.learner_context(request, course, syllabus))
         # Editors previewing a draft see it whatever their own progress.
         context["locked"] = (
             position is not None
@@ -237,7 +119,7 @@ class CoursePage(Page):
         help_text=_("What a learner can do after the course, one per item."),
     )
     topic_area = models.ForeignKey(
-        "home.TopicArea",
+        "common.TopicArea",
         verbose_name=_("topic area"),
         null=True,
         blank=True,
@@ -315,21 +197,27 @@ class CoursePage(Page):
         return LessonPage.objects.live().public().child_of(self).order_by("path")
 
     def syllabus(self) -> list:
-        """The steps of the course, live lessons and quizzes, in editor order (three queries, or
-        none from the page cache, which publishing empties)."""
-        return course_syllabus(self.pk, self)
+        """The steps of the course, live public lessons and quizzes in editor order (two
+        queries, remembered for the rest of the request)."""
+        from ..selectors import course_steps
+
+        if "_syllabus" not in self.__dict__:
+            self.__dict__["_syllabus"] = course_steps([self])[self.pk]
+        return self.__dict__["_syllabus"]
 
     def serve(self, request, *args, **kwargs):
         return personal(request, super().serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
+        from .. import selectors
+
         context = super().get_context(request, *args, **kwargs)
         syllabus = self.syllabus()
         context["syllabus"] = syllabus
         context["lesson_count"] = sum(1 for item in syllabus if not item.is_quiz)
         context["quiz_count"] = sum(1 for item in syllabus if item.is_quiz)
         context["estimated_seconds"] = sum(item.estimated_seconds for item in syllabus)
-        context.update(learner_context(request, self, syllabus))
+        context.update(selectors.learner_context(request, self, syllabus))
         return context
 
 
@@ -376,13 +264,9 @@ class LessonPage(SyllabusItemMixin, Page):
         self.estimated_seconds = self.video_seconds() + self.reading_minutes * 60
         return super().save(*args, **kwargs)
 
-    def prepare_for_cache(self):
-        super().prepare_for_cache()
-        self.video_segments()
-
     def video_segments(self):
         """{block id: (start, end)} of the playable video segments, in recording seconds;
-        remembered for the body it was worked out from (so it travels with a cached page)."""
+        remembered for the body it was worked out from."""
         memo = self.__dict__.get("_video_segments")
         if memo is not None and memo[0] is self.body:
             return memo[1]

@@ -64,8 +64,6 @@ class LessonProgress(models.Model):
     watched_seconds = models.FloatField(default=0)
     completed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Counts the writes: a progress save stores its merge only over the revision it read.
-    revision = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("lesson progress")

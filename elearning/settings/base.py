@@ -14,11 +14,17 @@ SECRET_KEY = env("SECRET_KEY", default="insecure-development-key-change-me")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
+# The project's apps, from the bottom layer up (see README, "What is here").
 INSTALLED_APPS = [
-    "elearning.accounts",
-    "home",
+    "elearning",
+    "accounts",
+    "common",
     "webinars",
     "courses",
+    "certificates",
+    "reporting",
+    "home",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -44,7 +50,6 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "home.page_cache.UpdatePageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -56,8 +61,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "home.page_cache.FetchPageCacheMiddleware",
-    "home.page_cache.RouteCacheMiddleware",
+    # Last: anonymous views of Wagtail's pages are answered from the page cache when stored.
+    "elearning.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "elearning.urls"
@@ -78,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.navigation",
+                "common.context_processors.content_generation",
             ],
         },
     },
@@ -120,7 +126,7 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 # the proxy or object storage serves uploads.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 # Files only their owners may see (certificate PDFs): never under MEDIA_ROOT, served by views
-# that check access (home.storage.PrivateStorage).
+# that check access (elearning.storage.PrivateStorage).
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -131,35 +137,50 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Uploaded recordings can be large; Django streams anything above this to a temp file.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Redis is the Celery broker and the cache.
+# Redis: the broker and the default cache (sessions, rate limits) on REDIS_URL's database, the
+# page cache on a database of its own (PAGE_CACHE_URL; database 1 of the same server unless
+# set). Configure the pages' Redis with a memory limit and `maxmemory-policy allkeys-lru`.
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 
 
-def page_cache_url(redis_url: str) -> str:
-    """The whole-page cache lives in a Redis database of its own (1), so purging it (FLUSHDB)
-    touches nothing else."""
+def redis_database_url(redis_url: str, database: int) -> str:
+    """The same Redis server, another database."""
     from urllib.parse import urlsplit, urlunsplit
 
-    return urlunsplit(urlsplit(redis_url)._replace(path="/1"))
+    return urlunsplit(urlsplit(redis_url)._replace(path=f"/{database}"))
 
 
-CACHES = {
-    "default": {
-        "BACKEND": "elearning.cache.RedisCache",
-        "LOCATION": REDIS_URL,
-    },
-    "pages": {
-        "BACKEND": "elearning.cache.RedisCache",
-        "LOCATION": env("PAGE_CACHE_URL", default=page_cache_url(REDIS_URL)),
-    },
-}
-# Sessions are read from the cache (Redis) and written through to the database.
+def redis_caches(redis_url: str, pages_url: str | None = None) -> dict:
+    """CACHES on Redis: connections fail fast and are not retried (a cache error is a miss,
+    elearning.cache), so an outage costs a request milliseconds, not seconds."""
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    options = {
+        "socket_connect_timeout": 0.25,
+        "socket_timeout": 0.5,
+        "retry": Retry(NoBackoff(), 0),
+        "health_check_interval": 30,
+    }
+    return {
+        "default": {"BACKEND": "elearning.cache.RedisCache", "LOCATION": redis_url, "OPTIONS": options},
+        "pages": {
+            "BACKEND": "elearning.cache.RedisCache",
+            "LOCATION": pages_url or redis_database_url(redis_url, 1),
+            "OPTIONS": options,
+        },
+    }
+
+
+CACHES = redis_caches(REDIS_URL, env("PAGE_CACHE_URL", default=None))
+# Sessions are read from the cache and written through to the database, which answers when
+# the cache cannot be reached.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# Published pages for anonymous visitors are served from the page cache (home/page_cache.py)
-# for up to this long; publishing anything empties it. 0 turns it off.
+# Anonymous page views are kept this long at most (elearning/page_cache.py); a publish makes
+# them stale at once. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-# How often a worker checks whether the page cache was purged (home/page_cache.py).
-PAGE_CACHE_RECHECK_SECONDS = env.float("PAGE_CACHE_RECHECK_SECONDS", default=1.0)
+# Content fragments (a lesson's body, a course's description) are kept this long at most.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=3600)
 
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = None
@@ -177,7 +198,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
     "requeue-stale-certificates": {
-        "task": "courses.tasks.requeue_stale_certificates",
+        "task": "certificates.tasks.requeue_stale_certificates",
         "schedule": env.float("CERTIFICATE_REQUEUE_EVERY", default=60.0),
     },
 }
@@ -216,14 +237,14 @@ VIDEO_MAX_UPLOAD_SIZE = 2 * 1024 * 1024 * 1024
 # ModelBackend so that editors keep logging in to the Wagtail admin with a username. The admin
 # redirects to its own login page (WAGTAILADMIN_LOGIN_URL), whatever LOGIN_URL says.
 AUTHENTICATION_BACKENDS = [
-    "elearning.accounts.backends.ModelBackend",
-    "elearning.accounts.backends.AuthenticationBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-ACCOUNT_ADAPTER = "elearning.accounts.adapter.LearnerAccountAdapter"
-ACCOUNT_FORMS = {"signup": "elearning.accounts.forms.LearnerSignupForm"}
+ACCOUNT_ADAPTER = "accounts.adapter.LearnerAccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.LearnerSignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -233,7 +254,7 @@ ACCOUNT_CHANGE_EMAIL = True
 # Confirming the address in the browser that signed up logs the learner straight in.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CAMS e-learning] "
-ACCOUNT_USER_DISPLAY = "elearning.accounts.selectors.user_display"
+ACCOUNT_USER_DISPLAY = "accounts.selectors.user_display"
 # ACCOUNT_RATE_LIMITS stays at allauth's defaults (login, failed logins, sign-up, password
 # reset...), counted in the cache. Behind a proxy the client address is in X-Forwarded-For:
 # without this every learner would share the proxy's address and its per-IP limits.
@@ -244,5 +265,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"webinars": {"level": "INFO"}, "courses": {"level": "INFO"}},
+    "loggers": {app: {"level": "INFO"} for app in ("webinars", "courses", "certificates")},
 }

@@ -2,7 +2,7 @@
 `manage.py check --deploy --fail-level WARNING` passes."""
 
 from .base import *  # noqa: F403
-from .base import env, page_cache_url
+from .base import env, redis_caches
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -10,14 +10,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 # No silent fallbacks in production: these must be set.
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 REDIS_URL = env("REDIS_URL")
-CACHES = {
-    "default": {"BACKEND": "elearning.cache.RedisCache", "LOCATION": REDIS_URL},
-    "pages": {
-        "BACKEND": "elearning.cache.RedisCache",
-        "LOCATION": env("PAGE_CACHE_URL", default=page_cache_url(REDIS_URL)),
-    },
-}
+CACHES = redis_caches(REDIS_URL, env("PAGE_CACHE_URL", default=None))
 CELERY_BROKER_URL = REDIS_URL
 vars().update(env.email_url("EMAIL_URL"))
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")

@@ -4,7 +4,7 @@ PostgreSQL in CI's second run); Redis is started by the tests themselves."""
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES
+from .base import BASE_DIR, DATABASES, redis_caches
 
 DEBUG = False
 SECRET_KEY = "test-secret-key"
@@ -31,14 +31,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if os.environ.get("ELEARNING_TEST_DB_NAME"):
     DATABASES["default"]["NAME"] = os.environ["ELEARNING_TEST_DB_NAME"]
 
-# Tests that need Redis start their own server; nothing else depends on a cache server.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
-}
-# The page cache is tested on its own (tests/home/test_page_cache.py turns it on).
-PAGE_CACHE_SECONDS = 0
-PAGE_CACHE_RECHECK_SECONDS = 0  # tests see a purge at once
+# The tests start a Redis server of their own (tests/conftest.py) and point the caches and the
+# broker at it: what production caches, the tests cache, the page cache included.
+CACHES = redis_caches(REDIS_URL)  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

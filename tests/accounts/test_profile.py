@@ -6,7 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
-from elearning.accounts import services
+from accounts import services
 from tests.accounts.conftest import LEARNER_EMAIL, LEARNER_PASSWORD
 
 pytestmark = pytest.mark.django_db

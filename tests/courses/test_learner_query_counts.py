@@ -74,3 +74,43 @@ def test_counts_do_not_grow(client, course_index, learner, django_user_model):
         count_queries(client, "/moja-nauka/"),
     )
     assert small_counts == big_counts
+
+
+PROGRESS_SAVE_MAX_QUERIES = 12
+QUIZ_SUBMIT_MAX_QUERIES = 16
+
+
+@pytest.mark.parametrize("lessons", [1, 20], ids=["1-lesson", "20-lessons"])
+def test_progress_saves_and_quiz_submissions_are_pinned(
+    client, course_index, webinar_index, learner, lessons, django_assert_max_num_queries
+):
+    """A progress save: the session, the user, the view restrictions, the lesson and its course,
+    then in one transaction the locked progress row with its enrolment and its update. A quiz
+    submission reads the attempt with its quiz, records it, notes the activity and checks the
+    completion (lock, steps, progress, attempts), in one transaction."""
+    import json
+
+    from courses.services import quiz_attempt_start
+    from tests.factories import make_quiz, make_webinar, right_answers
+
+    ((course, _lessons),) = build(course_index, learner, courses=1, lessons=lessons)
+    _webinar, part = make_webinar(webinar_index, duration_seconds=600)
+    video = make_lesson(course, title="Wideo", part=part, start=0, end=300)
+    quiz = make_quiz(course)
+    segment = next(iter(video.video_segments()))
+    client.force_login(learner)
+
+    def save(start):
+        body = {"lesson": video.pk, "segment": segment, "position": start + 5, "ranges": [[start, start + 5]]}
+        response = client.post("/nauka/postep/", json.dumps(body), content_type="application/json")
+        assert response.status_code == 200
+
+    save(0)  # creates the row
+    for start in (5, 10):
+        with django_assert_max_num_queries(PROGRESS_SAVE_MAX_QUERIES):
+            save(start)
+    attempt = quiz_attempt_start(learner=learner, quiz=quiz)
+    url = f"/nauka/podejscie/{attempt.pk}/wyslij/"
+    with django_assert_max_num_queries(QUIZ_SUBMIT_MAX_QUERIES):
+        response = client.post(url, right_answers(attempt))
+    assert response.status_code == 302

@@ -91,6 +91,7 @@ def start_worker(redis_server, media_root, tmp_path, smtp_server, settings, tran
         started.append(worker)
         return worker
 
+    start.workers = started
     yield start
     for worker in started:
         worker.stop()

@@ -4,16 +4,15 @@ Redis, real Celery worker processes (with beat), a real SMTP server; every learn
 exactly one certificate, one PDF and one email."""
 
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection
 from django.test import Client
 
-from courses.certificates import course_completion_check
-from courses.models import Certificate, Enrolment, LessonProgress
-from courses.services import enrolment_create, lesson_mark_done
+from certificates.models import Certificate
+from courses.models import Enrolment, LessonProgress
+from courses.services import course_completion_check, enrolment_create, lesson_mark_done
 from tests.factories import make_course, make_lesson
 from tests.services import wait_for
 
@@ -59,15 +58,24 @@ def complete_all(learners, course, threads=10):
         list(pool.map(finish, learners))
 
 
-def assert_one_of_everything(smtp_server, learners, settle=6):
+def sweeps(workers) -> int:
+    """How many re-queue sweeps the workers' beat has started so far (from their logs)."""
+    return sum(worker.output().count("requeue_stale_certificates[") for worker in workers)
+
+
+def assert_one_of_everything(smtp_server, learners, workers):
     """Exactly one issued certificate, one PDF and one email per learner, still so after the
-    re-queue sweep has had time to run again."""
+    re-queue sweep has run twice more."""
     wait_for(
         lambda: len(smtp_server.messages) >= len(learners),
         timeout=120,
         message=f"{len(learners)} emails (got {len(smtp_server.messages)})",
     )
-    time.sleep(settle)
+    wait_for(
+        lambda: Certificate.objects.exclude(state="issued").count() == 0, timeout=30, message="all issued"
+    )
+    done = sweeps(workers)
+    wait_for(lambda: sweeps(workers) >= done + 2, timeout=30, message="two more re-queue sweeps")
     recipients = smtp_server.recipients()
     assert sorted(recipients) == sorted(learner.email for learner in learners)
     certificates = list(Certificate.objects.all())
@@ -83,7 +91,7 @@ def test_a_50_learners_complete_at_once(start_worker, smtp_server, make_learners
     start_worker()
     learners = make_learners(50)
     complete_all(learners, course)
-    assert_one_of_everything(smtp_server, learners)
+    assert_one_of_everything(smtp_server, learners, start_worker.workers)
 
 
 def test_b_a_worker_killed_mid_batch_is_replaced_and_nothing_doubles(
@@ -111,21 +119,25 @@ def test_b_a_worker_killed_mid_batch_is_replaced_and_nothing_doubles(
     )
     smtp_server.release()
     start_worker(name="replacement")
-    assert_one_of_everything(smtp_server, learners)
+    assert_one_of_everything(smtp_server, learners, start_worker.workers[1:])
 
 
 def test_c_redis_down_while_learners_complete(start_worker, smtp_server, make_learners, course, redis_server):
-    start_worker()
+    worker = start_worker()
     learners = make_learners(20)
     redis_server.stop()
     try:
         complete_all(learners, course)  # the completions commit; queueing the tasks fails
         assert Certificate.objects.filter(state="pending").count() == 20
-        time.sleep(2)
+        wait_for(
+            lambda: any(sign in worker.output() for sign in ("Cannot connect to redis", "broker lost")),
+            timeout=30,
+            message="the worker losing its broker",
+        )
         assert smtp_server.messages == []
     finally:
         redis_server.start()
-    assert_one_of_everything(smtp_server, learners)
+    assert_one_of_everything(smtp_server, learners, start_worker.workers)
 
 
 def test_d_the_mail_server_refuses_for_a_while(start_worker, smtp_server, make_learners, course):
@@ -141,9 +153,9 @@ def test_d_the_mail_server_refuses_for_a_while(start_worker, smtp_server, make_l
     )
     retrying = Certificate.objects.filter(state="retrying").first()
     assert "451" in retrying.last_error and retrying.emailed_at is None
-    time.sleep(3)
+    wait_for(lambda: smtp_server.refused >= 20, timeout=60, message="every email refused twice")
     smtp_server.refusing.clear()
-    assert_one_of_everything(smtp_server, learners)
+    assert_one_of_everything(smtp_server, learners, start_worker.workers)
     assert all(c.attempts >= 2 for c in Certificate.objects.all())
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from home.sample_pdfs import make_slide_deck_pdf
+from demo.sample_pdfs import make_slide_deck_pdf
 from tests.factories import make_deck
 from webinars import services
 from webinars.models import SlideDeck

@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from home.sample_pdfs import make_slide_deck_pdf
+from demo.sample_pdfs import make_slide_deck_pdf
 from tests.services import wait_for
 from webinars.models import SlideDeck
 

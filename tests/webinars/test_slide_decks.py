@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from home.sample_pdfs import make_slide_deck_pdf
+from demo.sample_pdfs import make_slide_deck_pdf
 from tests.factories import make_deck
 from webinars.models import Slide, SlideDeck
 from webinars.services import slide_deck_render

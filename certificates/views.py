@@ -1,0 +1,112 @@
+"""Public certificate pages: verification by the QR code's address or the printed code, and the
+PDF for its learner and coordinators."""
+
+import ipaddress
+
+from allauth.account.adapter import get_adapter
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from courses.access import in_scope
+
+from .forms import CertificateCodeForm
+from .models import Certificate
+
+CODE_LOOKUPS_PER_WINDOW = 20
+CODE_LOOKUP_WINDOW_SECONDS = 600
+
+
+def _client_key(request) -> str:
+    """The visitor's address as allauth sees it (behind ALLAUTH_TRUSTED_PROXY_COUNT proxies);
+    IPv6 addresses count by their /64 network, which one household or phone usually has."""
+    address = get_adapter(request).get_client_ip(request) or ""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def _lookup_allowed(request) -> bool:
+    """Guessing codes is slow: at most CODE_LOOKUPS_PER_WINDOW lookups by code per address in
+    CODE_LOOKUP_WINDOW_SECONDS, counted in the cache. While the cache cannot be reached the
+    count starts again (a miss, like allauth's own limits); the codes' 60 random bits make
+    guessing hopeless anyway."""
+    key = f"certificate-lookup:{_client_key(request)}"
+    cache.add(key, 0, CODE_LOOKUP_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr, or the cache is unreachable
+        count = 1
+    return count <= CODE_LOOKUPS_PER_WINDOW
+
+
+@require_GET
+def certificate_verify(request, verification_id):
+    """The public verification page of one certificate: who, which course, when, and whether
+    it is valid or revoked (with the date and reason)."""
+    certificate = (
+        Certificate.objects.filter(verification_id=verification_id).exclude(rendered_at__isnull=True).first()
+    )
+    if certificate is None:
+        return render(request, "certificates/verify.html", {"not_found": True}, status=404)
+    return render(request, "certificates/verify.html", {"certificate": certificate})
+
+
+@require_GET
+def certificate_lookup(request):
+    """Find a certificate by the short code printed on it."""
+    form = CertificateCodeForm(request.GET or None)
+    context = {"form": form}
+    if not form.is_bound:
+        return render(request, "certificates/lookup.html", context)
+    if not _lookup_allowed(request):
+        context["refusal"] = _("Too many lookups from your address. Try again in a few minutes.")
+        response = render(request, "certificates/lookup.html", context, status=429)
+        response["Retry-After"] = str(CODE_LOOKUP_WINDOW_SECONDS)
+        return response
+    if not form.is_valid():
+        return render(request, "certificates/lookup.html", context, status=400)
+    certificate = (
+        Certificate.objects.filter(code=form.cleaned_data["code"]).exclude(rendered_at__isnull=True).first()
+    )
+    if certificate is None:
+        context["not_found"] = True
+        return render(request, "certificates/lookup.html", context, status=404)
+    return redirect("certificate_verify", verification_id=certificate.verification_id)
+
+
+@require_GET
+@login_required
+@never_cache
+def certificate_pdf(request, verification_id):
+    """The certificate's PDF, for its learner and for coordinators only."""
+
+    certificate = Certificate.objects.filter(verification_id=verification_id).first()
+    allowed = certificate is not None and (
+        certificate.learner_id == request.user.pk
+        or (
+            request.user.has_perm("certificates.view_certificate")
+            and in_scope(request.user, certificate.course_id)
+        )
+    )
+    if not allowed:
+        raise Http404
+    if (
+        not certificate.pdf
+        or certificate.state == Certificate.State.REVOKED
+        or not certificate.pdf.storage.exists(certificate.pdf.name)
+    ):
+        context = {"message": _("This certificate has no PDF to download."), "title": _("Certificate")}
+        return render(request, "courses/message.html", context, status=404)
+    filename = _("certificate-%(code)s.pdf") % {"code": certificate.code}
+    return FileResponse(
+        certificate.pdf.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+    )

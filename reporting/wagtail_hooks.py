@@ -1,0 +1,102 @@
+"""The admin's "Learning" menu for coordinators: reports, the certificates (from their app),
+which courses a coordinator is limited to, and manual completion."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from certificates.admin_views import CertificateViewSet
+from courses.models import CoordinatorScope, CoursePage
+
+from . import quiz_stats  # noqa: F401  (registers its own hooks)
+from .admin_views import ManualCompletionView
+from .reports import (
+    CourseReportView,
+    CoursesOverviewView,
+    LearnerReportView,
+    LearnersView,
+    ReportMenuItem,
+    report_paths,
+)
+
+User = get_user_model()
+
+
+class CoordinatorScopeForm(WagtailAdminModelForm):
+    class Meta:
+        model = CoordinatorScope
+        fields = ["user", "courses"]
+        widgets = {"courses": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(groups__name="Coordinators").order_by("email")
+        self.fields["courses"].queryset = CoursePage.objects.order_by("title")
+
+
+class CoordinatorScopeIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user").prefetch_related("courses")
+
+
+class CoordinatorScopeViewSet(ModelViewSet):
+    """Which courses a coordinator is limited to; for administrators (the model permissions)."""
+
+    model = CoordinatorScope
+    index_view_class = CoordinatorScopeIndexView
+    icon = "lock"
+    menu_label = _("Coordinators' courses")
+    url_prefix = "coordinator-courses"
+    name = "coordinator_scopes"
+    form_fields = ["user", "courses"]
+    list_display = ["user", "course_list"]
+    ordering = ["user__email"]
+
+    def get_form_class(self, for_update=False):
+        return CoordinatorScopeForm
+
+
+class LearningGroup(ViewSetGroup):
+    """The "Learning" menu; other items join it through the `register_learning_menu_item` hook."""
+
+    menu_label = _("Learning")
+    menu_icon = "user"
+    menu_order = 250
+    submenu_hook = "register_learning_menu_item"
+    items = [CertificateViewSet, CoordinatorScopeViewSet]
+
+
+@hooks.register("register_admin_viewset")
+def register_learning_menu():
+    return LearningGroup()
+
+
+@hooks.register("register_learning_menu_item")
+def register_courses_overview_menu_item():
+    return ReportMenuItem(
+        _("Courses overview"), reverse("report_courses_overview"), icon_name="table", order=10
+    )
+
+
+@hooks.register("register_learning_menu_item")
+def register_learners_menu_item():
+    return ReportMenuItem(_("Learners"), reverse("report_learners"), icon_name="group", order=20)
+
+
+@hooks.register("register_admin_urls")
+def register_report_admin_urls():
+    return [
+        *report_paths("reports/courses/", CoursesOverviewView, "report_courses_overview"),
+        *report_paths("reports/courses/<id:course_id>/", CourseReportView, "report_course"),
+        *report_paths("reports/learners/", LearnersView, "report_learners"),
+        *report_paths("reports/learners/<id:user_id>/", LearnerReportView, "report_learner"),
+        path(
+            "reports/enrolments/<id:pk>/complete/", ManualCompletionView.as_view(), name="enrolment_complete"
+        ),
+    ]
