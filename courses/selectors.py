@@ -8,12 +8,16 @@ from decimal import Decimal
 from functools import cached_property
 from urllib.parse import unquote, urlencode
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
+
+from elearning import page_cache
 
 from . import grading
 from .models import Enrolment, LessonPage, LessonProgress, QuizAttempt, QuizPage
@@ -22,15 +26,30 @@ from .models import Enrolment, LessonPage, LessonProgress, QuizAttempt, QuizPage
 _STEP_FIELDS = ("id", "title", "slug", "path", "depth", "url_path", "draft_title", "live")
 
 
-def course_steps(courses) -> dict[int, list]:
-    """{course id: its steps}: the live, public lessons and quizzes of each course in editor
-    order, with the fields syllabi, progress, completion and reports need. Every count of a
-    course's steps (the catalogue, the course page, My learning, completion, the reports) goes
-    through here, so they agree. Three queries however many courses and steps."""
-    courses = list(courses)
-    steps = {course.pk: [] for course in courses}
-    if not courses:
-        return steps
+@dataclass
+class Step:
+    """A step of a course (a live, public lesson or quiz) as syllabi, progress, completion and
+    reports need it: plain data, kept in the page cache as public content. `{% pageurl %}`
+    takes it like a page. `result` is set per request on a copy (a quiz's QuizResult)."""
+
+    pk: int
+    title: str
+    url: str
+    path: str
+    is_quiz: bool
+    estimated_seconds: int
+    intro: str = ""
+    result: object = None
+
+    @property
+    def id(self):
+        return self.pk
+
+    def get_url(self, request=None, current_site=None):
+        return self.url
+
+
+def _steps_from_database(courses) -> dict[int, list[Step]]:
     where = Q()
     for course in courses:
         where |= Q(path__startswith=course.path, depth=course.depth + 1)
@@ -43,8 +62,44 @@ def course_steps(courses) -> dict[int, list]:
     )
     quizzes = QuizPage.objects.live().filter(where).exclude(private).only(*_STEP_FIELDS, "estimated_minutes")
     course_by_path = {course.path: course.pk for course in courses}
-    for step in sorted([*lessons, *quizzes], key=lambda step: step.path):
-        steps[course_by_path[step.path[: -Page.steplen]]].append(step)
+    steps = {course.pk: [] for course in courses}
+    for page in sorted([*lessons, *quizzes], key=lambda page: page.path):
+        steps[course_by_path[page.path[: -Page.steplen]]].append(
+            Step(
+                pk=page.pk,
+                title=page.title,
+                url=page.get_url(),
+                path=page.path,
+                is_quiz=page.is_quiz,
+                estimated_seconds=page.estimated_seconds,
+                intro=getattr(page, "intro", ""),
+            )
+        )
+    return steps
+
+
+def course_steps(courses) -> dict[int, list[Step]]:
+    """{course id: its steps}: the live, public lessons and quizzes of each course in editor
+    order. Every count of a course's steps (the catalogue, the course page, My learning,
+    completion, the reports) goes through here, so they agree. Kept in the page cache per
+    course, language and generation (a publish makes them stale): one cache read, and three
+    queries for the courses missing there, however many courses and steps."""
+    courses = list(courses)
+    if not courses:
+        return {}
+    current = page_cache.generation()
+    if current is None:  # the cache cannot be reached
+        return _steps_from_database(courses)
+    prefix = f"steps:{page_cache.release()}:{current}:{get_language()}"
+    keys = {course.pk: f"{prefix}:{course.pk}" for course in courses}
+    cache_ = page_cache.page_cache()
+    found = cache_.get_many(list(keys.values()))
+    steps = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [course for course in courses if course.pk not in steps]
+    if missing:
+        loaded = _steps_from_database(missing)
+        cache_.set_many({keys[pk]: value for pk, value in loaded.items()}, settings.PAGE_CACHE_SECONDS)
+        steps.update(loaded)
     return steps
 
 

@@ -126,6 +126,23 @@ def generation() -> str | None:
     return current
 
 
+def request_generation(request) -> str | None:
+    """The generation, read once per request (the page, its fragments and its menu agree)."""
+    if not hasattr(request, "page_cache_generation"):
+        request.page_cache_generation = generation()
+    return request.page_cache_generation
+
+
+def cached_public(key: str, compute):
+    """A value computed from public content (a route, a menu), kept beside the pages under the
+    current generation and release, so a publish makes it stale. Plain data only (nothing of
+    a learner's); computed every time when the cache cannot be reached."""
+    current = generation()
+    if current is None:
+        return compute()
+    return page_cache().get_or_set(f"{key}:{release()}:{current}", compute, settings.PAGE_CACHE_SECONDS)
+
+
 @cache
 def release() -> str:
     """A digest of the code and templates this process runs (their paths, sizes and times), so
@@ -180,6 +197,7 @@ def page_key(request) -> str | None:
     current = found.get(GENERATION_KEY) or generation()
     if current is None:  # the cache cannot be reached
         return None
+    request.page_cache_generation = current
     hosts = found.get(HOSTS_KEY)
     if hosts is None:
         hosts = _site_hosts(cache_)

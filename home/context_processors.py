@@ -2,9 +2,11 @@
 
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from wagtail.models import Site
 
 from accounts.admin_access import may_use_admin
+from elearning import page_cache
 
 # Page content is written in Polish; under /en/ only the interface is English, so content
 # elements carry lang="pl" (WCAG 3.1.2, language of parts).
@@ -19,8 +21,20 @@ def navigation(request):
         site = Site.find_for_request(request)
         if site is None:
             return []
-        children = site.root_page.get_children().live().public().in_menu()
-        return list(children.only("id", "title", "url_path", "path", "depth"))
+
+        def items():
+            children = site.root_page.get_children().live().public().in_menu()
+            return [
+                {"pk": child.pk, "path": child.path, "title": child.title, "url": child.get_url(request)}
+                for child in children.only("id", "title", "url_path", "path", "depth")
+            ]
+
+        # Public content, kept beside the pages and made stale with them (the generation).
+        current = page_cache.request_generation(request)
+        if current is None:
+            return items()
+        key = f"menu:{site.pk}:{get_language()}:{current}"
+        return page_cache.page_cache().get_or_set(key, items, settings.PAGE_CACHE_SECONDS)
 
     return {
         "menu_pages": SimpleLazyObject(menu_pages),

@@ -1,5 +1,6 @@
 """The top of the site: the home page and standard pages (about, privacy, accessibility)."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -12,6 +13,7 @@ from common.blocks import BaseStreamBlock
 from common.models import TopicArea
 from courses.models import CourseIndexPage, CoursePage
 from courses.selectors import attach_step_totals
+from elearning import page_cache
 
 
 class HomePage(Page):
@@ -49,6 +51,32 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Find the page a path names by the `url_path` Wagtail keeps for every page: its id and
+        type are kept in the page cache (public, made stale by any publish or move), so routing
+        costs one query for the page itself instead of two per level of the tree. A path no
+        page has (a page that routes its own sub-paths, or nothing) goes Wagtail's usual way,
+        which also answers 404."""
+        if path_components:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            found = page_cache.cached_public(f"route:{self.pk}:{url_path}", lambda: self._find(url_path))
+            if found:
+                content_type_id, page_id = found
+                model = ContentType.objects.get_for_id(content_type_id).model_class()
+                page = model.objects.filter(pk=page_id).first() if model else None
+                if page is not None:
+                    return page.route(request, [])
+        return super().route(request, path_components)
+
+    def _find(self, url_path):
+        """(content type id, page id) of the descendant at `url_path`, or () if none."""
+        found = (
+            Page.objects.filter(url_path=url_path, path__startswith=self.path)
+            .values_list("content_type_id", "pk")
+            .first()
+        )
+        return tuple(found) if found else ()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

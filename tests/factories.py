@@ -230,3 +230,9 @@ def wrong_answers(attempt):
             answer = "zupełnie nie to"
         data[field_name(question)] = answer
     return data
+
+
+def course_pages(course) -> list:
+    """The course's live lessons and quizzes as pages, in editor order (its syllabus holds plain
+    steps; services take the pages)."""
+    return [page.specific for page in course.get_children().live().order_by("path")]

@@ -12,6 +12,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from elearning import page_cache
+from webinars.models import RecordingPart
+
 from ..blocks import LessonStreamBlock
 
 
@@ -265,22 +268,31 @@ class LessonPage(SyllabusItemMixin, Page):
         return super().save(*args, **kwargs)
 
     def video_segments(self):
-        """{block id: (start, end)} of the playable video segments, in recording seconds;
-        remembered for the body it was worked out from."""
+        """{block id: (start, end)} of the playable video segments (their recording part still
+        exists), in recording seconds; remembered for the body it was worked out from, and kept
+        in the page cache for the live page (public content). Worked out from the body's raw
+        data, so the blocks' choosers load nothing: one query at most."""
         memo = self.__dict__.get("_video_segments")
         if memo is not None and memo[0] is self.body:
             return memo[1]
-        segments = {
-            block.id: (block.value["start"], block.value["end"])
-            for block in self.body
-            if block.block_type == "video_segment"
-            and block.value["recording"]
-            and block.value["start"] is not None
-            and block.value["end"] is not None
-            and block.value["end"] > block.value["start"]
-        }
+        segments = page_cache.cached_public(f"segments:{self.pk}:{self.cache_key}", self._playable_segments)
         self._video_segments = (self.body, segments)
         return segments
+
+    def _playable_segments(self):
+        candidates = {}
+        for item in self.body.raw_data:
+            value = item.get("value") or {}
+            if item.get("type") != "video_segment" or not value.get("recording"):
+                continue
+            start, end = value.get("start"), value.get("end")
+            if start is not None and end is not None and end > start:
+                candidates[item["id"]] = (value["recording"], start, end)
+        recordings = {part for part, _start, _end in candidates.values()}
+        existing = set()
+        if recordings:
+            existing = set(RecordingPart.objects.filter(pk__in=recordings).values_list("pk", flat=True))
+        return {key: (start, end) for key, (part, start, end) in candidates.items() if part in existing}
 
     def video_seconds(self):
         return sum(

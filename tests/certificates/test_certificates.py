@@ -29,7 +29,7 @@ from courses.services import (
     quiz_attempt_start,
     quiz_attempt_submit,
 )
-from tests.factories import make_course, make_lesson, make_quiz, right_answers
+from tests.factories import course_pages, make_course, make_lesson, make_quiz, right_answers
 
 NAME = "Zofia Łęcka-Żółkiewska"
 
@@ -52,7 +52,7 @@ def course(course_index):
 def complete(learner, course):
     """Do every step of the course: mark the lesson done and pass the quiz."""
     enrolment_create(learner=learner, course=course)
-    for item in course.syllabus():
+    for item in course_pages(course):
         if item.is_quiz:
             attempt = quiz_attempt_start(learner=learner, quiz=item)
             quiz_attempt_submit(attempt=attempt, answers=right_answers(attempt.questions))
@@ -78,7 +78,7 @@ def test_completing_every_step_completes_the_enrolment_with_a_pending_certificat
     learner, course, django_capture_on_commit_callbacks
 ):
     enrolment_create(learner=learner, course=course)
-    lesson, quiz = course.syllabus()
+    lesson, quiz = course_pages(course)
     lesson_mark_done(learner=learner, lesson=lesson)
     assert Enrolment.objects.get().completed_at is None and not Certificate.objects.exists()
     with django_capture_on_commit_callbacks(execute=False) as queued:
@@ -98,7 +98,7 @@ def test_completing_every_step_completes_the_enrolment_with_a_pending_certificat
 
 def test_a_failed_quiz_does_not_complete_the_course(learner, course):
     enrolment_create(learner=learner, course=course)
-    lesson, quiz = course.syllabus()
+    lesson, quiz = course_pages(course)
     lesson_mark_done(learner=learner, lesson=lesson)
     attempt = quiz_attempt_start(learner=learner, quiz=quiz)
     quiz_attempt_submit(attempt=attempt, answers={})
@@ -239,7 +239,7 @@ def test_reissue_after_a_name_correction_keeps_the_id_and_code(
 
 def test_grading_helpers_stay_consistent_with_the_demo_answers(course):
     # right_answers(...) on frozen questions gives cleaned answers that grade to 100%.
-    quiz = course.syllabus()[1]
+    quiz = course_pages(course)[1]
     questions = quiz.freeze_questions()
     assert grading.grade_attempt(questions, right_answers(questions)).percent == 100
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from certificates.models import Certificate
 from courses.models import CoordinatorScope, Enrolment, LessonProgress, ManualCompletion
-from tests.reporting.test_reports import DAY, attempt, enrol
 from tests.factories import make_course, make_lesson, make_quiz
+from tests.reporting.test_reports import DAY, attempt, enrol
 
 # The course report's export columns, in order.
 NAME, EMAIL, ORG, ORG_TYPE, VOIVODESHIP, TOWN, ENROLLED, STEPS, PROGRESS, LAST, BEST = range(11)
