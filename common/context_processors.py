@@ -11,6 +11,6 @@ def content_generation(request):
     fragments ({% wagtailpagecache %}) vary on it, so a changed slide deck or image shows at
     once on every page that includes it. Read from the cache only by templates that use it."""
     return {
-        "content_generation": SimpleLazyObject(lambda: page_cache.request_generation(request) or ""),
+        "content_generation": SimpleLazyObject(lambda: page_cache.generation() or ""),
         "fragment_cache_seconds": settings.FRAGMENT_CACHE_SECONDS,
     }

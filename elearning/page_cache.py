@@ -25,6 +25,7 @@ The rules, all in this module:
   that cannot be reached is a miss (elearning.cache).
 """
 
+import contextvars
 import hashlib
 import os
 import uuid
@@ -115,22 +116,31 @@ def raise_generation() -> None:
     cache_.delete(HOSTS_KEY)
 
 
+# Within a request the generation is read once (a request-scoped value, set and reset by the
+# middleware): the page, its fragments, its menu and its course's steps agree, at one round trip.
+_UNREAD = object()
+_request_generation = contextvars.ContextVar("page_cache_generation", default=None)
+
+
 def generation() -> str | None:
     """The current generation (made if missing: a new Redis, or evicted), or None when the cache
-    cannot be reached."""
+    cannot be reached. Read once per request inside one."""
+    remembered = _request_generation.get()
+    if remembered is None:  # outside a request (a worker, a command): read it each time
+        return _read_generation()
+    if remembered is _UNREAD:
+        remembered = _read_generation()
+        _request_generation.set(remembered)
+    return remembered
+
+
+def _read_generation() -> str | None:
     cache_ = page_cache()
     current = cache_.get(GENERATION_KEY)
     if current is None:
         cache_.add(GENERATION_KEY, uuid.uuid4().hex, None)
         current = cache_.get(GENERATION_KEY)
     return current
-
-
-def request_generation(request) -> str | None:
-    """The generation, read once per request (the page, its fragments and its menu agree)."""
-    if not hasattr(request, "page_cache_generation"):
-        request.page_cache_generation = generation()
-    return request.page_cache_generation
 
 
 def cached_public(key: str, compute):
@@ -197,7 +207,7 @@ def page_key(request) -> str | None:
     current = found.get(GENERATION_KEY) or generation()
     if current is None:  # the cache cannot be reached
         return None
-    request.page_cache_generation = current
+    _request_generation.set(current)
     hosts = found.get(HOSTS_KEY)
     if hosts is None:
         hosts = _site_hosts(cache_)
@@ -249,7 +259,11 @@ class PageCacheMiddleware:
         return None
 
     def __call__(self, request):
-        response = self.get_response(request)
+        remembered = _request_generation.set(_UNREAD)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_generation.reset(remembered)
         key = getattr(request, "page_cache_key", None)
         if key is not None and _storable(request, response):
             stored = (response.status_code, list(response.items()), response.content)

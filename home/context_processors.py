@@ -30,7 +30,7 @@ def navigation(request):
             ]
 
         # Public content, kept beside the pages and made stale with them (the generation).
-        current = page_cache.request_generation(request)
+        current = page_cache.generation()
         if current is None:
             return items()
         key = f"menu:{site.pk}:{get_language()}:{current}"
