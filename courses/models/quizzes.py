@@ -23,7 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import grading
-from ..quiz_forms import QuizPageForm
+from ..quiz_forms import QuizAttemptForm, QuizPageForm
 from .pages import SyllabusItemMixin
 
 
@@ -146,8 +146,7 @@ class QuizPage(SyllabusItemMixin, Page):
         return frozen
 
     def get_context(self, request, *args, form=None, refusal=None, **kwargs):
-        from ..quiz_forms import QuizAttemptForm
-        from ..selectors import quiz_state
+        from ..selectors import quiz_state  # selectors read these models
 
         context = super().get_context(request, *args, **kwargs)
         state = quiz_state(self, context["learner"])

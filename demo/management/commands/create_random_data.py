@@ -35,6 +35,7 @@ from courses.models import (
     LessonPage,
     LessonProgress,
     QuizAttempt,
+    QuizPage,
 )
 from demo.demo_content import QUIZZES
 from demo.management.commands.load_demo_content import quiz_questions
@@ -113,8 +114,6 @@ class Command(BaseCommand):
 
     def make_courses(self, catalogue, count):
         """Courses with 4 to 8 text lessons and a final quiz each; [(course, lessons, quiz)]."""
-        from courses.models import QuizPage
-
         made = []
         for n in range(count):
             topic = self.random.choice(TOPICS)
