@@ -39,6 +39,11 @@ def _json_error(message, status):
     return JsonResponse({"error": str(message)}, status=status)
 
 
+# What a progress save needs of its lesson: its place in the tree, its body (the video segments)
+# and what Wagtail's cache key is made of. Progress saves come every few seconds per learner.
+_PROGRESS_LESSON_FIELDS = ("id", "path", "depth", "url_path", "last_published_at", "live", "title", "body")
+
+
 def _learner_lesson(request, payload):
     """The live lesson named in the payload, or a JsonResponse explaining why not."""
     if not request.user.is_authenticated:
@@ -46,8 +51,8 @@ def _learner_lesson(request, payload):
     lesson_id = payload.get("lesson")
     if not isinstance(lesson_id, int) or isinstance(lesson_id, bool):
         return None, _json_error(_("Say which lesson the progress is for."), 400)
-    lesson = LessonPage.objects.live().public().filter(pk=lesson_id).first()
-    if lesson is None:
+    lesson = LessonPage.objects.live().only(*_PROGRESS_LESSON_FIELDS).filter(pk=lesson_id).first()
+    if lesson is None or lesson.get_view_restrictions():  # a restricted lesson keeps no progress
         return None, _json_error(_("There is no such lesson."), 400)
     return lesson, None
 

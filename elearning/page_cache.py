@@ -78,7 +78,7 @@ def public_models() -> frozenset[str]:
 
 def connect_wagtail_signals() -> None:
     """Page changes that public pages show: connected once, from elearning's AppConfig."""
-    from wagtail.models import Page, Site
+    from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
@@ -86,6 +86,7 @@ def connect_wagtail_signals() -> None:
     # Deleting a page deletes its Page row, whatever its type.
     post_delete.connect(_content_changed, sender=Page, dispatch_uid="page_cache_page_deleted")
     register_public_model(Site)
+    register_public_model(PageViewRestriction)
 
 
 # The generation -----------------------------------------------------------------------------
@@ -269,3 +270,23 @@ class PageCacheMiddleware:
             stored = (response.status_code, list(response.items()), response.content)
             page_cache().set(key, stored, settings.PAGE_CACHE_SECONDS)
         return response
+
+
+class CachedViewRestrictionsMixin:
+    """For page classes: Wagtail asks a page for the view restrictions that apply to it (its own
+    and its ancestors') every time it serves it, at two queries. Which restrictions those are is
+    public content, kept under the generation (saving or deleting a restriction, and moving or
+    deleting a page, raise it): a page without any then costs no query, one with some a query
+    for them, whose rules (groups, passwords) are checked as Wagtail does."""
+
+    def get_view_restrictions(self):
+        from wagtail.models import PageViewRestriction
+
+        def restriction_ids():
+            restrictions = super(CachedViewRestrictionsMixin, self).get_view_restrictions()
+            return list(restrictions.values_list("pk", flat=True))
+
+        ids = cached_public(f"restrictions:{self.pk}:{self.path}", restriction_ids)
+        if not ids:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(pk__in=ids)

@@ -14,9 +14,10 @@ from common.models import TopicArea
 from courses.models import CourseIndexPage, CoursePage
 from courses.selectors import attach_step_totals
 from elearning import page_cache
+from elearning.page_cache import CachedViewRestrictionsMixin
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictionsMixin, Page):
     """The site's front page: a hero, featured courses and the three topic areas."""
 
     hero_title = models.CharField(_("hero title"), max_length=200)
@@ -107,7 +108,7 @@ class HomePageFeaturedCourse(Orderable):
     panels = [PageChooserPanel("course", page_type="courses.CoursePage")]
 
 
-class StandardPage(Page):
+class StandardPage(CachedViewRestrictionsMixin, Page):
     """A plain content page: about, privacy policy, accessibility statement."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from common.blocks import TimecodeBlock
 from elearning.formatting import format_timecode
+from elearning.page_cache import CachedViewRestrictionsMixin
 
 from .validators import validate_pdf, validate_video, validate_vtt
 
@@ -139,7 +140,7 @@ class Slide(models.Model):
         return f"{self.deck} – {self.number}"
 
 
-class WebinarIndexPage(Page):
+class WebinarIndexPage(CachedViewRestrictionsMixin, Page):
     """The list of recorded webinars and seminars, filterable by topic area and year."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -182,7 +183,7 @@ class WebinarIndexPage(Page):
         return [day.year for day in webinars.order_by().dates("date", "year", order="DESC")]
 
 
-class WebinarPage(Page):
+class WebinarPage(CachedViewRestrictionsMixin, Page):
     """One recorded event: a webinar, meeting or seminar with its recordings, slide decks,
     speakers and attachments."""
 

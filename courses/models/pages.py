@@ -13,12 +13,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from elearning import page_cache
+from elearning.page_cache import CachedViewRestrictionsMixin
 from webinars.models import RecordingPart
 
 from ..blocks import LessonStreamBlock
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(CachedViewRestrictionsMixin, Page):
     """The course catalogue, filterable by topic area."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -59,7 +60,7 @@ def personal(request, response):
     return response
 
 
-class SyllabusItemMixin:
+class SyllabusItemMixin(CachedViewRestrictionsMixin):
     """What lessons and quizzes share as steps of a course: the course and its syllabus beside
     them, previous and next steps, the learner's state, and in a sequential course a 403 page
     while earlier steps are not complete."""
@@ -103,7 +104,7 @@ class SyllabusItemMixin:
         return context
 
 
-class CoursePage(Page):
+class CoursePage(CachedViewRestrictionsMixin, Page):
     """A course: a summary, learning outcomes and a syllabus of lessons taken in order."""
 
     class Level(models.TextChoices):
