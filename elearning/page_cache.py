@@ -221,8 +221,13 @@ def page_key(request) -> str | None:
 
 
 def _storable(request, response) -> bool:
+    """Only a page that is the same for every anonymous visitor. This middleware is last, so it
+    sees the response before the session, CSRF and messages middleware add their cookies: a
+    page that used a CSRF token (a form, such as Wagtail's password prompt) or changed the
+    session is therefore refused here, not by its cookies."""
     match = getattr(request, "resolver_match", None)
     control = response.get("Cache-Control", "").lower()
+    session = getattr(request, "session", None)
     return (
         match is not None
         and match.url_name == "wagtail_serve"
@@ -230,6 +235,8 @@ def _storable(request, response) -> bool:
         and not response.streaming
         and not response.cookies
         and not any(word in control for word in ("private", "no-cache", "no-store"))
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and session.modified)
         and not getattr(getattr(request, "user", None), "is_authenticated", False)
     )
 

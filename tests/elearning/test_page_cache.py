@@ -66,6 +66,28 @@ def test_other_cookies_leave_pages_cacheable(client, course):
     assert client.get(course.url)["X-Page-Cache"] == "hit"
 
 
+def test_a_page_that_used_a_csrf_token_or_the_session_is_never_stored(rf):
+    """The middleware is last, so it sees a response before the CSRF and session middleware set
+    their cookies: a page with a form (a CSRF token) or a changed session is refused on those
+    grounds, whatever its cookies."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.http import HttpResponse
+    from django.urls import ResolverMatch
+
+    def request(**meta):
+        made = rf.get("/kursy/", **meta)
+        made.resolver_match = ResolverMatch(lambda r: None, (), {}, url_name="wagtail_serve")
+        made.user, made.session = AnonymousUser(), SessionStore()
+        return made
+
+    assert module._storable(request(), HttpResponse("ok"))
+    assert not module._storable(request(CSRF_COOKIE_NEEDS_UPDATE=True), HttpResponse("ok"))
+    changed = request()
+    changed.session["visited"] = True
+    assert not module._storable(changed, HttpResponse("ok"))
+
+
 def test_static_files_keep_their_own_headers(client):
     response = client.get("/static/css/site.css")
     assert response.status_code == 200
