@@ -51,8 +51,8 @@ def _learner_lesson(request, payload):
     lesson_id = payload.get("lesson")
     if not isinstance(lesson_id, int) or isinstance(lesson_id, bool):
         return None, _json_error(_("Say which lesson the progress is for."), 400)
-    lesson = LessonPage.objects.live().only(*_PROGRESS_LESSON_FIELDS).filter(pk=lesson_id).first()
-    if lesson is None or lesson.get_view_restrictions():  # a restricted lesson keeps no progress
+    lesson = LessonPage.objects.live().public().only(*_PROGRESS_LESSON_FIELDS).filter(pk=lesson_id).first()
+    if lesson is None:
         return None, _json_error(_("There is no such lesson."), 400)
     return lesson, None
 

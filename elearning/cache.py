@@ -118,3 +118,18 @@ class RedisCache(django_redis.RedisCache):
     @_miss(lambda *args, **kwargs: False)
     def clear(self):
         return super().clear()
+
+    def set_reliably(self, key, value, timeout=None, attempts=3) -> bool:
+        """`set` for a write that must not be lost (the page cache's generation): tried even
+        while the cache is being skipped after an error, a few times, and logged as an error
+        if it still fails."""
+        for attempt in range(attempts):
+            try:
+                super().set(key, value, timeout)
+                return True
+            except (RedisError, OSError) as error:
+                if attempt == attempts - 1:
+                    logger.error("Cache %s: could not write %s (%s)", self._servers, key, error)
+                else:
+                    time.sleep(0.05 * (attempt + 1))
+        return False

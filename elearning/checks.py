@@ -4,7 +4,7 @@ through Django's setup, tests)."""
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
 
 
 def _redis_database(url: str) -> tuple:
@@ -32,4 +32,14 @@ def page_cache_has_its_own_database(app_configs=None, **kwargs):
         )
         for name, url in others.items()
         if isinstance(url, str) and url.startswith("redis") and _redis_database(url) == own
+    ] or [
+        Warning(
+            f"The page cache is on the same Redis server as {name} ({url}), in another database.",
+            hint="Redis applies maxmemory and its eviction policy to the whole server: give the page "
+            "cache a server of its own (PAGE_CACHE_URL) with allkeys-lru, and keep the sessions' and "
+            "broker's server noeviction.",
+            id="elearning.W002",
+        )
+        for name, url in others.items()
+        if isinstance(url, str) and url.startswith("redis") and _redis_database(url)[:2] == own[:2]
     ]

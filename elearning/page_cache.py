@@ -42,6 +42,8 @@ from django.http import HttpResponse
 PAGE_CACHE_ALIAS = "pages"
 GENERATION_KEY = "page-cache:generation"
 HOSTS_KEY = "page-cache:hosts"
+# A known parameter with a longer value, or given twice, is served uncached.
+MAX_PARAMETER_LENGTH = 40
 
 _query_parameters: set[str] = set()
 _public_models: set[str] = set()
@@ -86,7 +88,7 @@ def connect_wagtail_signals() -> None:
     # Deleting a page deletes its Page row, whatever its type.
     post_delete.connect(_content_changed, sender=Page, dispatch_uid="page_cache_page_deleted")
     register_public_model(Site)
-    register_public_model(PageViewRestriction)
+    register_public_model(PageViewRestriction)  # a restricted page must not stay stored
 
 
 # The generation -----------------------------------------------------------------------------
@@ -111,10 +113,14 @@ def purge() -> None:
 
 
 def raise_generation() -> None:
-    """Start a new generation: what was stored under the old one is never read again."""
+    """Start a new generation: what was stored under the old one is never read again. Written
+    even while the cache is being skipped after an error, and retried (elearning.cache)."""
     cache_ = page_cache()
-    cache_.set(GENERATION_KEY, uuid.uuid4().hex, None)
-    cache_.delete(HOSTS_KEY)
+    new = uuid.uuid4().hex
+    if hasattr(cache_, "set_reliably"):
+        cache_.set_reliably(GENERATION_KEY, new, None)
+    else:
+        cache_.set(GENERATION_KEY, new, None)
 
 
 # Within a request the generation is read once (a request-scoped value, set and reset by the
@@ -144,14 +150,23 @@ def _read_generation() -> str | None:
     return current
 
 
-def cached_public(key: str, compute):
+def cached_public(key: str, compute, *, keep_empty=True):
     """A value computed from public content (a route, a menu), kept beside the pages under the
     current generation and release, so a publish makes it stale. Plain data only (nothing of
-    a learner's); computed every time when the cache cannot be reached."""
+    a learner's); computed every time when the cache cannot be reached. With `keep_empty`
+    false, an empty answer (a path that names no page) is not kept, so made-up addresses
+    cannot fill the cache."""
     current = generation()
     if current is None:
         return compute()
-    return page_cache().get_or_set(f"{key}:{release()}:{current}", compute, settings.PAGE_CACHE_SECONDS)
+    cache_ = page_cache()
+    full_key = f"{key}:{release()}:{current}"
+    value = cache_.get(full_key)
+    if value is None:
+        value = compute()
+        if value or keep_empty:
+            cache_.set(full_key, value, settings.PAGE_CACHE_SECONDS)
+    return value
 
 
 @cache
@@ -179,14 +194,15 @@ _NOT_RELEASED = {"var", "tests", "benchmarks", "node_modules", "scripts", "deplo
 # The middleware -----------------------------------------------------------------------------
 
 
-def _site_hosts(cache_):
-    """{hostname: site id} of every Site (ports aside), kept beside the pages."""
+def _site_hosts(cache_, current):
+    """{hostname: site id} of every Site (ports aside), kept beside the pages with the generation
+    it was read under (a map read just before a Site changed is then never used after)."""
     from wagtail.models import Site
 
     hosts = {}
     for hostname, site_id in Site.objects.order_by("-is_default_site", "pk").values_list("hostname", "pk"):
         hosts.setdefault(hostname.lower(), site_id)
-    cache_.set(HOSTS_KEY, hosts, settings.PAGE_CACHE_SECONDS)
+    cache_.set(HOSTS_KEY, (current, hosts), settings.PAGE_CACHE_SECONDS)
     return hosts
 
 
@@ -201,7 +217,9 @@ def page_key(request) -> str | None:
     """The cache key of this request's page, or None when it is not to be cached."""
     if not enabled() or request.method != "GET" or not _cookieless(request):
         return None
-    if any(name not in _query_parameters for name in request.GET):
+    if any(name not in _query_parameters for name in request.GET) or any(
+        len(values) > 1 or len(values[0]) > MAX_PARAMETER_LENGTH for _name, values in request.GET.lists()
+    ):
         return None
     cache_ = page_cache()
     found = cache_.get_many([GENERATION_KEY, HOSTS_KEY])
@@ -209,9 +227,8 @@ def page_key(request) -> str | None:
     if current is None:  # the cache cannot be reached
         return None
     _request_generation.set(current)
-    hosts = found.get(HOSTS_KEY)
-    if hosts is None:
-        hosts = _site_hosts(cache_)
+    kept = found.get(HOSTS_KEY)
+    hosts = kept[1] if isinstance(kept, tuple) and kept[0] == current else _site_hosts(cache_, current)
     site_id = hosts.get(request.get_host().rsplit(":", 1)[0].lower())
     if site_id is None:
         return None
@@ -277,23 +294,3 @@ class PageCacheMiddleware:
             stored = (response.status_code, list(response.items()), response.content)
             page_cache().set(key, stored, settings.PAGE_CACHE_SECONDS)
         return response
-
-
-class CachedViewRestrictionsMixin:
-    """For page classes: Wagtail asks a page for the view restrictions that apply to it (its own
-    and its ancestors') every time it serves it, at two queries. Which restrictions those are is
-    public content, kept under the generation (saving or deleting a restriction, and moving or
-    deleting a page, raise it): a page without any then costs no query, one with some a query
-    for them, whose rules (groups, passwords) are checked as Wagtail does."""
-
-    def get_view_restrictions(self):
-        from wagtail.models import PageViewRestriction
-
-        def restriction_ids():
-            restrictions = super(CachedViewRestrictionsMixin, self).get_view_restrictions()
-            return list(restrictions.values_list("pk", flat=True))
-
-        ids = cached_public(f"restrictions:{self.pk}:{self.path}", restriction_ids)
-        if not ids:
-            return PageViewRestriction.objects.none()
-        return PageViewRestriction.objects.filter(pk__in=ids)

@@ -14,10 +14,9 @@ from common.models import TopicArea
 from courses.models import CourseIndexPage, CoursePage
 from courses.selectors import attach_step_totals
 from elearning import page_cache
-from elearning.page_cache import CachedViewRestrictionsMixin
 
 
-class HomePage(CachedViewRestrictionsMixin, Page):
+class HomePage(Page):
     """The site's front page: a hero, featured courses and the three topic areas."""
 
     hero_title = models.CharField(_("hero title"), max_length=200)
@@ -61,7 +60,9 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         which also answers 404."""
         if path_components:
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            found = page_cache.cached_public(f"route:{self.pk}:{url_path}", lambda: self._find(url_path))
+            found = page_cache.cached_public(
+                f"route:{self.pk}:{url_path}", lambda: self._find(url_path), keep_empty=False
+            )
             if found:
                 content_type_id, page_id = found
                 model = ContentType.objects.get_for_id(content_type_id).model_class()
@@ -108,7 +109,7 @@ class HomePageFeaturedCourse(Orderable):
     panels = [PageChooserPanel("course", page_type="courses.CoursePage")]
 
 
-class StandardPage(CachedViewRestrictionsMixin, Page):
+class StandardPage(Page):
     """A plain content page: about, privacy policy, accessibility statement."""
 
     intro = models.TextField(_("introduction"), blank=True)

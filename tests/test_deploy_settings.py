@@ -18,6 +18,7 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
         "ALLOWED_HOSTS": "elearning.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "REDIS_URL": "redis://127.0.0.1:6399/0",
+        "PAGE_CACHE_URL": "redis://127.0.0.1:6398/0",
         "EMAIL_URL": "smtp+tls://user:password@smtp.example.org:587",
         "WAGTAILADMIN_BASE_URL": "https://elearning.example.org",
     }

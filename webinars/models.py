@@ -16,7 +16,6 @@ from wagtail.search import index
 
 from common.blocks import TimecodeBlock
 from elearning.formatting import format_timecode
-from elearning.page_cache import CachedViewRestrictionsMixin
 
 from .validators import validate_pdf, validate_video, validate_vtt
 
@@ -140,7 +139,7 @@ class Slide(models.Model):
         return f"{self.deck} – {self.number}"
 
 
-class WebinarIndexPage(CachedViewRestrictionsMixin, Page):
+class WebinarIndexPage(Page):
     """The list of recorded webinars and seminars, filterable by topic area and year."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -183,7 +182,7 @@ class WebinarIndexPage(CachedViewRestrictionsMixin, Page):
         return [day.year for day in webinars.order_by().dates("date", "year", order="DESC")]
 
 
-class WebinarPage(CachedViewRestrictionsMixin, Page):
+class WebinarPage(Page):
     """One recorded event: a webinar, meeting or seminar with its recordings, slide decks,
     speakers and attachments."""
 

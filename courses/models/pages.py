@@ -1,5 +1,8 @@
 """Courses and lessons. A course's syllabus is its live child lessons in editor order."""
 
+import hashlib
+import json
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import prefetch_related_objects
@@ -13,13 +16,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from elearning import page_cache
-from elearning.page_cache import CachedViewRestrictionsMixin
 from webinars.models import RecordingPart
 
 from ..blocks import LessonStreamBlock
 
 
-class CourseIndexPage(CachedViewRestrictionsMixin, Page):
+class CourseIndexPage(Page):
     """The course catalogue, filterable by topic area."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -60,7 +62,7 @@ def personal(request, response):
     return response
 
 
-class SyllabusItemMixin(CachedViewRestrictionsMixin):
+class SyllabusItemMixin:
     """What lessons and quizzes share as steps of a course: the course and its syllabus beside
     them, previous and next steps, the learner's state, and in a sequential course a 403 page
     while earlier steps are not complete."""
@@ -104,7 +106,7 @@ class SyllabusItemMixin(CachedViewRestrictionsMixin):
         return context
 
 
-class CoursePage(CachedViewRestrictionsMixin, Page):
+class CoursePage(Page):
     """A course: a summary, learning outcomes and a syllabus of lessons taken in order."""
 
     class Level(models.TextChoices):
@@ -276,7 +278,9 @@ class LessonPage(SyllabusItemMixin, Page):
         memo = self.__dict__.get("_video_segments")
         if memo is not None and memo[0] is self.body:
             return memo[1]
-        segments = page_cache.cached_public(f"segments:{self.pk}:{self.cache_key}", self._playable_segments)
+        # Keyed by the body itself: a preview of a draft and the live page never share an entry.
+        body_key = hashlib.sha1(json.dumps(list(self.body.raw_data), sort_keys=True, default=str).encode())
+        segments = page_cache.cached_public(f"segments:{body_key.hexdigest()}", self._playable_segments)
         self._video_segments = (self.body, segments)
         return segments
 

@@ -173,9 +173,9 @@ def redis_caches(redis_url: str, pages_url: str | None = None) -> dict:
 
 
 CACHES = redis_caches(REDIS_URL, env("PAGE_CACHE_URL", default=None))
-# Sessions are read from the cache and written through to the database, which answers when
-# the cache cannot be reached.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database only: a copy in the cache could outlive a logout made while
+# the cache was unreachable (its deletion lost) and log the cookie in again afterwards.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Anonymous page views are kept this long at most (elearning/page_cache.py); a publish makes
 # them stale at once. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
