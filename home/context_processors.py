@@ -30,11 +30,7 @@ def navigation(request):
             ]
 
         # Public content, kept beside the pages and made stale with them (the generation).
-        current = page_cache.generation()
-        if current is None:
-            return items()
-        key = f"menu:{site.pk}:{get_language()}:{current}"
-        return page_cache.page_cache().get_or_set(key, items, settings.PAGE_CACHE_SECONDS)
+        return page_cache.cached_public(f"menu:{site.pk}:{get_language()}", items)
 
     return {
         "menu_pages": SimpleLazyObject(menu_pages),
