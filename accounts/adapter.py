@@ -1,7 +1,14 @@
 """How django-allauth behaves on this site, where the settings alone cannot say it."""
 
+import logging
+import smtplib
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib import messages
 from django.urls import reverse
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 
 class LearnerAccountAdapter(DefaultAccountAdapter):
@@ -19,3 +26,22 @@ class LearnerAccountAdapter(DefaultAccountAdapter):
         if url == "/":
             return reverse("wagtail_serve", args=[""])
         return url
+
+    def send_mail(self, template_prefix, email, context):
+        """Send an account email (verification, password reset); a mail server that refuses it
+        or cannot be reached is told to the learner, not answered with an error page: what the
+        request did (a sign-up, a changed address) stays done, and the email page offers to
+        send it again."""
+        try:
+            super().send_mail(template_prefix, email, context)
+        except (smtplib.SMTPException, OSError) as error:
+            logger.warning("Account email %s to %s not sent: %s", template_prefix, email, error)
+            if self.request is not None:
+                messages.error(
+                    self.request,
+                    _(
+                        "We could not send the email to %(email)s just now. Try sending it again "
+                        "in a few minutes; if it still does not arrive, write to us."
+                    )
+                    % {"email": email},
+                )

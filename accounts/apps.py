@@ -10,6 +10,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import admin_access
+        from . import admin_access, sessions
 
         admin_access.connect()
+        sessions.connect()

@@ -82,3 +82,20 @@ class User(AbstractUser):
         if self.anonymised_at:
             return str(_("Deleted account"))
         return self.display_name or self.get_full_name() or self.email or self.get_username()
+
+
+class UserSession(models.Model):
+    """A session someone logged in with. Django's database sessions do not say whose they are,
+    so deleting an account could not find its sessions without decoding every one: they are
+    noted here at login (accounts.sessions) and forgotten at logout."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("login session")
+        verbose_name_plural = _("login sessions")
+
+    def __str__(self):
+        return f"{self.user_id}: {self.session_key[:8]}…"

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from .models import User
 from .selectors import learner_email_addresses
+from .sessions import end_all_sessions
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,13 @@ _anonymise_hooks: dict[str, Callable[[User], None]] = {}
 class AccountDeletionNotAllowed(Exception):
     """Staff accounts are not deleted by their owners: an administrator takes away their roles
     first, so that nobody locks the institute out of its own admin by accident."""
+
+
+def has_staff_role(user: User) -> bool:
+    """Whether the account has any role beyond learning: staff or superuser flags, a group
+    (editors, coordinators) or a permission of its own. Such accounts are not deleted by their
+    owners."""
+    return bool(user.is_staff or user.is_superuser or user.groups.exists() or user.user_permissions.exists())
 
 
 def register_export_section(name: str, section: Callable[[User], Any]) -> None:
@@ -113,10 +121,11 @@ def learner_account_delete(*, user: User) -> User:
     still count in statistics, but nothing on it or on the records (through the registered
     hooks) identifies the person, and nobody can log in to it again.
 
-    Every session of the account ends with it: the password hash changes, so Django no longer
-    accepts the sessions it signed, and inactive users are not loaded from a session at all.
+    Every session of the account ends with it: the sessions it logged in with are deleted
+    (accounts.sessions), and besides, the password hash changes, so Django would no longer
+    accept a session it signed, and inactive users are not loaded from a session at all.
     """
-    if user.is_staff or user.is_superuser:
+    if has_staff_role(user):
         raise AccountDeletionNotAllowed(user.pk)
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.anonymised_at is not None:
@@ -142,5 +151,6 @@ def learner_account_delete(*, user: User) -> User:
     user.set_unusable_password()
     user.anonymised_at = timezone.now()
     user.save()
+    end_all_sessions(user)
     logger.info("Account %s deleted by its owner and anonymised", user.pk)
     return user

@@ -60,7 +60,7 @@ def data_export(request):
 def account_delete(request):
     """Deleting the account: explains what goes and what stays, then asks for the password."""
     user = request.user
-    allowed = not (user.is_staff or user.is_superuser)
+    allowed = not services.has_staff_role(user)
     form = AccountDeleteForm(user=user)
     status = 200
     if request.method == "POST":

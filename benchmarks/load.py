@@ -5,7 +5,9 @@ gunicorn with the production settings on loopback, loaded by wrk at 16 and 64 co
 
 Scenarios: (a) the bare "ok" view (/healthz/), the ceiling; (b) anonymous pages: home,
 catalogue, a course, a lesson, a webinar; (c) logged-in learners (200 distinct sessions, each
-enrolled in 3 courses): a course and a lesson (`logged_in`), and My learning (`my_learning`);
+enrolled in 3 courses): a course and a lesson (`logged_in`), and My learning (`my_learning`),
+beside two floors of any logged-in page: Wagtail's own routing as the learner and nothing more
+(`wagtail_floor`) and a standard page (`logged_in_standard`);
 (d) logged-in writes: progress saves, and quiz submissions (200 other learners, each submission
 its own open attempt), beside two ceilings of any logged-in write on this machine
 (benchmarks/ceiling_urls.py): a POST that only passes the middleware as a learner
@@ -16,6 +18,7 @@ gunicorn worker, and checks that every write was recorded; writes the same to
 benchmarks/results/latest.json. Not a test: it prints numbers. It needs
 DATABASE_URL pointing at an empty PostgreSQL database (scripts/with-postgres.sh makes one)."""
 
+import datetime
 import json
 import os
 import secrets
@@ -88,8 +91,16 @@ class Fixture:
         from django.conf import settings
         from django.contrib.auth import get_user_model
         from django.contrib.auth.hashers import make_password
+        from django.utils import timezone
 
-        from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonPage, QuizPage
+        from courses.models import (
+            CourseIndexPage,
+            CoursePage,
+            Enrolment,
+            LessonPage,
+            LessonProgress,
+            QuizPage,
+        )
         from webinars.models import WebinarPage
 
         User = get_user_model()
@@ -122,7 +133,18 @@ class Fixture:
             for learner in self.quiz_learners
             for course in quiz_courses
         ]
-        Enrolment.objects.bulk_create(enrolments, batch_size=5000)
+        enrolments = Enrolment.objects.bulk_create(enrolments, batch_size=5000)
+        # The progress savers have had the lesson playing for a day: the server credits at most
+        # the playback that wall-clock time allows (courses.services), and the saves below
+        # arrive much faster than a viewer's, each to be recorded in full.
+        day_ago = timezone.now() - datetime.timedelta(days=1)
+        LessonProgress.objects.bulk_create(
+            [
+                LessonProgress(learner=e.learner, lesson=self.lesson, enrolment=e, playback_clock=day_ago)
+                for e in enrolments
+                if e.course_id == self.course.pk
+            ]
+        )
         self.cookies = [self.login(learner, settings) for learner in self.learners]
         self.quiz_cookies = [self.login(learner, settings) for learner in self.quiz_learners]
         self.pages = {
@@ -164,6 +186,24 @@ class Fixture:
             "logged-in",
             [request_line("GET", path, cookie) for path in paths for cookie, _csrf in self.cookies],
         )
+
+    def floors(self):
+        """Two floors of a logged-in page, GET by the same learners: Wagtail's own work for the
+        lesson's path and nothing else (`wagtail_floor`, benchmarks/ceiling_urls.py), and a
+        standard page (the site's layout and no learner data: `logged_in_standard`)."""
+        from home.models import StandardPage
+
+        floor = f"/pomiar/strona/?{urlencode({'path': self.pages['lesson']})}"
+        standard = StandardPage.objects.live().first().url
+        return {
+            "wagtail_floor": self.write(
+                "wagtail-floor", [request_line("GET", floor, cookie) for cookie, _csrf in self.cookies]
+            ),
+            "logged_in_standard": self.write(
+                "logged-in-standard",
+                [request_line("GET", standard, cookie) for cookie, _csrf in self.cookies],
+            ),
+        }
 
     def my_learning(self):
         return self.write(
@@ -342,6 +382,7 @@ def main(seconds: int) -> None:
             "bare": fixture.bare(),
             "anonymous": fixture.anonymous(),
             "logged_in": fixture.logged_in(),
+            **fixture.floors(),
             "my_learning": fixture.my_learning(),
             **fixture.ceilings(),
         }

@@ -209,5 +209,3 @@ class CertificateViewSet(ModelViewSet):
 class CertificateBatchMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm(CHANGE)
-
-

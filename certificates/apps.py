@@ -10,10 +10,11 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
-        from accounts.services import register_export_section
+        from accounts.services import register_anonymise_hook, register_export_section
         from courses.signals import course_completed
 
         from . import selectors, services
 
         course_completed.connect(services.on_course_completed, dispatch_uid="certificate_for_completion")
         register_export_section("certificates", selectors.certificates_export)
+        register_anonymise_hook(services.certificates_withdraw)

@@ -49,6 +49,7 @@ class Certificate(models.Model):
         ISSUED = "issued", _("Issued")
         FAILED = "failed", _("Failed")
         REVOKED = "revoked", _("Revoked")
+        WITHDRAWN = "withdrawn", _("Withdrawn at the holder's request")
 
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -91,6 +92,7 @@ class Certificate(models.Model):
     reissued_at = models.DateTimeField(_("reissued"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     revoked_reason = models.TextField(_("reason for revocation"), blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("certificate")
@@ -106,6 +108,10 @@ class Certificate(models.Model):
 
     def __str__(self):
         return f"{self.code} – {self.learner_name or self.learner} – {self.course_title or self.course}"
+
+
+# States after which nothing is made or sent any more.
+ENDED_STATES = (Certificate.State.REVOKED, Certificate.State.WITHDRAWN)
 
 
 class CertificateBatch(models.Model):

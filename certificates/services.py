@@ -30,7 +30,7 @@ from redis.exceptions import RedisError
 from common.models import SiteSettings
 from elearning.celery import send_task_safely
 
-from .models import Certificate, CertificateBatch
+from .models import ENDED_STATES, Certificate, CertificateBatch
 
 logger = logging.getLogger(__name__)
 
@@ -141,7 +141,7 @@ def _record_failure(certificate_id, error, *, final):
     attempts = Certificate.objects.filter(pk=certificate_id).values_list("attempts", flat=True).first() or 0
     final = final or attempts + 1 >= MAX_ATTEMPTS
     Certificate.objects.filter(pk=certificate_id).exclude(
-        state__in=[Certificate.State.REVOKED, Certificate.State.ISSUED, Certificate.State.FAILED]
+        state__in=[*ENDED_STATES, Certificate.State.ISSUED, Certificate.State.FAILED]
     ).update(
         state=Certificate.State.FAILED if final else Certificate.State.RETRYING,
         attempts=models.F("attempts") + 1,  # the failed try's own count was rolled back
@@ -161,8 +161,8 @@ def _render_step(certificate_id) -> bool:
     """Render and store the PDF unless it is there. True when the email step should follow."""
     with transaction.atomic():
         certificate = _locked(certificate_id)
-        if certificate is None or certificate.state in (Certificate.State.REVOKED, Certificate.State.FAILED):
-            return False  # gone, revoked, failed, or another worker has it
+        if certificate is None or certificate.state in (*ENDED_STATES, Certificate.State.FAILED):
+            return False  # gone, revoked, withdrawn, failed, or another worker has it
         if certificate.rendered_at is None or certificate.render_wanted:
             certificate.learner_name = certificate.learner_name or certificate.learner.get_display_name()
             certificate.course_title = certificate.course_title or certificate.course.title
@@ -191,10 +191,7 @@ def _email_step(certificate_id) -> None:
     try:
         with transaction.atomic():
             certificate = _locked(certificate_id)
-            if certificate is None or certificate.state in (
-                Certificate.State.REVOKED,
-                Certificate.State.FAILED,
-            ):
+            if certificate is None or certificate.state in (*ENDED_STATES, Certificate.State.FAILED):
                 return
             if certificate.render_wanted or certificate.rendered_at is None:
                 return  # a reissue came in meanwhile: its own run renders and sends the new PDF
@@ -275,7 +272,7 @@ def certificate_reissue(*, certificate: Certificate, learner_name: str | None = 
     """Make the PDF again (after a name correction: the given name, or else the learner's
     current one) and email it, keeping the verification id and the code."""
     learner = certificate.learner
-    Certificate.objects.filter(pk=certificate.pk).exclude(state=Certificate.State.REVOKED).update(
+    Certificate.objects.filter(pk=certificate.pk).exclude(state__in=ENDED_STATES).update(
         learner_name=(learner_name or "").strip() or learner.get_display_name(),
         course_title=certificate.course.title,
         state=Certificate.State.PENDING,
@@ -291,7 +288,7 @@ def certificate_reissue(*, certificate: Certificate, learner_name: str | None = 
 
 def certificate_resend(*, certificate: Certificate, batch=None) -> None:
     """Email the stored certificate again."""
-    Certificate.objects.filter(pk=certificate.pk).exclude(state=Certificate.State.REVOKED).update(
+    Certificate.objects.filter(pk=certificate.pk).exclude(state__in=ENDED_STATES).update(
         state=Certificate.State.PENDING,
         email_wanted=True,
         last_error="",
@@ -309,11 +306,33 @@ def certificate_revoke(*, certificate: Certificate, reason: str) -> Certificate:
     if not reason:
         raise ValidationError(_("Give the reason for revoking the certificate."))
     now = timezone.now()
-    Certificate.objects.filter(pk=certificate.pk).update(
+    Certificate.objects.filter(pk=certificate.pk).exclude(state=Certificate.State.WITHDRAWN).update(
         state=Certificate.State.REVOKED, revoked_at=now, revoked_reason=reason, updated_at=now
     )
     certificate.refresh_from_db()
     return certificate
+
+
+def certificates_withdraw(user) -> None:
+    """The accounts app's anonymise hook: the learner deleted their account. Their certificates
+    stay countable (the reports keep the completion) but no longer name them: the name on each
+    is cleared, its PDF deleted once the deletion commits, nothing more is made or sent, and the
+    public verification page says it was withdrawn at its holder's request (a revoked one stays
+    revoked, with its reason, without the name)."""
+    now = timezone.now()
+    certificates = list(Certificate.objects.select_for_update().filter(learner=user))
+    files = [(c.pdf.storage, c.pdf.name) for c in certificates if c.pdf]
+    ended = {"learner_name": "", "pdf": "", "email_wanted": False, "render_wanted": False, "last_error": ""}
+    Certificate.objects.filter(learner=user).exclude(state=Certificate.State.REVOKED).update(
+        state=Certificate.State.WITHDRAWN, withdrawn_at=now, updated_at=now, **ended
+    )
+    Certificate.objects.filter(learner=user, state=Certificate.State.REVOKED).update(updated_at=now, **ended)
+
+    def delete_files():
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
 
 
 def certificate_batch_create(*, course, action: str, requested_by) -> CertificateBatch:

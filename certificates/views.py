@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from courses.access import in_scope
 
 from .forms import CertificateCodeForm
-from .models import Certificate
+from .models import ENDED_STATES, Certificate
 
 CODE_LOOKUPS_PER_WINDOW = 20
 CODE_LOOKUP_WINDOW_SECONDS = 600
@@ -101,7 +101,7 @@ def certificate_pdf(request, verification_id):
         raise Http404
     if (
         not certificate.pdf
-        or certificate.state == Certificate.State.REVOKED
+        or certificate.state in ENDED_STATES
         or not certificate.pdf.storage.exists(certificate.pdf.name)
     ):
         context = {"message": _("This certificate has no PDF to download."), "title": _("Certificate")}

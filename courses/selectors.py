@@ -394,6 +394,7 @@ def learning_records_export(learner) -> dict:
                 "position_seconds": record.position,
                 "watched_seconds": record.watched_seconds,
                 "watched_ranges": record.watched,
+                "playback_refused_seconds": record.refused_seconds,
                 "completed_at": record.completed_at,
                 "updated_at": record.updated_at,
             }

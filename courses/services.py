@@ -6,6 +6,7 @@ import datetime
 import math
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -81,6 +82,66 @@ def _enrolment_for(learner, item: Page, message=None) -> Enrolment:
     return enrolment
 
 
+def new_playback(stored: list, sent: list) -> list:
+    """The stretches of `sent` that `stored` (merged ranges) does not hold yet, earliest first."""
+    pieces = []
+    for start, end in merge_ranges(sent):
+        cursor = start
+        for held_start, held_end in stored:
+            if held_end <= cursor:
+                continue
+            if held_start >= end:
+                break
+            if held_start > cursor:
+                pieces.append([cursor, held_start])
+            cursor = max(cursor, held_end)
+            if cursor >= end:
+                break
+        if cursor < end:
+            pieces.append([cursor, end])
+    return pieces
+
+
+def playback_credit(stored: list, sent: list, budget: float) -> tuple[list, float]:
+    """(the ranges to credit, the seconds refused): the new stretches of `sent`, earliest first,
+    up to `budget` seconds of them. A pure function; the caller decides the budget."""
+    credited, left, refused = [], max(budget, 0.0), 0.0
+    for start, end in new_playback(stored, sent):
+        take = min(end - start, left)
+        if take > 0:
+            credited.append([start, start + take])
+            left -= take
+        refused += end - start - max(take, 0.0)
+    return credited, refused
+
+
+# A save refused less than this (a 2x viewer's save arriving a little early) is not recorded as
+# suspicious: what it claimed is credited by the next saves, which send it again.
+REFUSAL_NOTED_SECONDS = 5.0
+
+
+def _credit_playback(progress: LessonProgress, segment: str, sent: list, now) -> list:
+    """What of `sent` (ranges of `segment`, clipped to it) to credit: at most the playback that
+    could have happened since the learner's earlier saves of this lesson. The budget grows with
+    wall-clock time at the fastest playback rate from `playback_clock` (a first save may carry
+    LEARNING_FIRST_SAVE_SECONDS) and each credited second uses it up; two tabs share it. The
+    browser sends all it played since the page opened, so a stretch refused now is credited by
+    a later save once enough time has passed: a real viewer loses nothing. A save that claims
+    much more than could have been played is noted on the record for the coordinators."""
+    rate = settings.LEARNING_MAX_PLAYBACK_RATE
+    clock = progress.playback_clock
+    if clock is None:
+        clock = now - datetime.timedelta(seconds=settings.LEARNING_FIRST_SAVE_SECONDS / rate)
+    budget = rate * (now - clock).total_seconds()
+    stored = (progress.watched or {}).get(segment, [])
+    credited, refused = playback_credit(stored, sent, budget)
+    progress.playback_clock = clock + datetime.timedelta(seconds=sum(b - a for a, b in credited) / rate)
+    if refused >= REFUSAL_NOTED_SECONDS and refused > progress.refused_seconds:
+        progress.refused_seconds = round(refused, 1)
+        progress.refused_at = now
+    return credited
+
+
 def progress_merge(watched: dict, segments: dict, segment: str, clipped: list) -> dict:
     """The played ranges of each segment after adding `clipped` to `segment`'s: a pure function
     of what is stored and what was sent, so any order of saves gives the same union. Segments
@@ -93,6 +154,8 @@ def progress_merge(watched: dict, segments: dict, segment: str, clipped: list) -
 def lesson_progress_record(*, learner, lesson: LessonPage, segment: str, position, ranges) -> LessonProgress:
     """Store where the learner is in a video segment and what they really played, merged with
     what is saved; complete the lesson once the played share reaches the course's threshold.
+    Only playback that could really have happened is credited (`_credit_playback`). In a
+    sequential course a step that is still locked is refused (PermissionDenied), as opening it is.
 
     One short transaction with the learner's progress row locked, so two tabs saving at once
     take turns and lose nothing (the merge is a union); completing the lesson decides the
@@ -110,12 +173,14 @@ def lesson_progress_record(*, learner, lesson: LessonPage, segment: str, positio
     ):
         raise ValidationError(_("The position must be a number of seconds within the recording."))
     clipped = _clean_ranges(ranges, start, end)
-    # The course's threshold only: a video saves its progress every few seconds.
-    course = CoursePage.objects.only("id", "completion_threshold").get(path=lesson.path[: -lesson.steplen])
+    # What the course's rules need: a video saves its progress every few seconds.
+    course = CoursePage.objects.only(*_COURSE_RULES).get(path=lesson.path[: -lesson.steplen])
+    refuse_locked_step(learner, course, lesson)
     with transaction.atomic():
         progress = _progress_locked(learner, lesson, course)
         now = timezone.now()
-        progress.watched = progress_merge(progress.watched, segments, segment, clipped)
+        credited = _credit_playback(progress, segment, clipped, now)
+        progress.watched = progress_merge(progress.watched, segments, segment, credited)
         progress.watched_seconds = sum(b - a for ranges_ in progress.watched.values() for a, b in ranges_)
         progress.segment = segment
         progress.position = min(max(float(position), start), end)
@@ -134,7 +199,29 @@ def lesson_progress_record(*, learner, lesson: LessonPage, segment: str, positio
     return progress
 
 
-_PROGRESS_SAVED = ("segment", "position", "watched", "watched_seconds", "completed_at")
+_PROGRESS_SAVED = (
+    "segment",
+    "position",
+    "watched",
+    "watched_seconds",
+    "completed_at",
+    "playback_clock",
+    "refused_seconds",
+    "refused_at",
+)
+_COURSE_RULES = ("id", "path", "depth", "completion_threshold", "sequential")
+
+
+def refuse_locked_step(learner, course: CoursePage, step) -> None:
+    """PermissionDenied when `step` is still locked for the learner: in a sequential course,
+    an earlier step is not complete. Nothing to read in other courses."""
+    if not course.sequential:
+        return
+    steps = course_steps([course])[course.pk]
+    state = course_state(learner, course, steps)
+    this = next((item for item in steps if item.pk == step.pk), None)
+    if this is not None and state.enrolment is not None and not state.is_open(this, True):
+        raise PermissionDenied(_("Complete the earlier steps of the course first."))
 
 
 def _progress_locked(learner, lesson, course) -> LessonProgress:
@@ -178,8 +265,10 @@ def lesson_mark_done(*, learner, lesson: LessonPage) -> LessonProgress:
     """Complete a lesson without video by the learner's own "mark as done"."""
     if lesson.video_segments():
         raise ValidationError(_("A video lesson is completed by watching its video."))
+    course = lesson.course
+    refuse_locked_step(learner, course, lesson)
     with transaction.atomic():
-        progress = _progress_locked(learner, lesson, lesson.course)
+        progress = _progress_locked(learner, lesson, course)
         now = timezone.now()
         newly_completed = progress.completed_at is None
         if newly_completed:
@@ -272,6 +361,7 @@ def quiz_attempt_start(*, learner, quiz: QuizPage, rng=None) -> QuizAttempt:
     """Start an attempt at the quiz, freezing the questions it asks and their order; if one is
     in progress, return it. Refused when the attempts are used up or the wait is not over."""
     enrolment = _enrolment_for(learner, quiz, message=_("Enrol in the course to take its quizzes."))
+    refuse_locked_step(learner, quiz.course, quiz)
     with transaction.atomic():
         # Locking the enrolment serialises starts of one learner in one course (PostgreSQL);
         # the partial unique constraint catches what slips through anyway.
@@ -377,3 +467,16 @@ def quiz_attempt_submit(*, attempt: QuizAttempt, answers: dict) -> QuizAttempt:
     for name, value in recorded.items():
         setattr(attempt, name, value)
     return attempt
+
+
+def quiz_answers_anonymise(learner) -> None:
+    """The accounts app's anonymise hook: the learner deleted their account. Answers typed as
+    free text may say who wrote them (a name, an organisation), so they are cleared; the choices
+    and numbers chosen and every score stay, for the quiz statistics."""
+    attempts = QuizAttempt.objects.select_for_update().filter(learner=learner)
+    for attempt in attempts.only("id", "questions", "answers"):
+        typed = {str(q["id"]) for q in attempt.questions if q.get("kind") == grading.TEXT}
+        kept = {key: value for key, value in (attempt.answers or {}).items() if str(key) not in typed}
+        if kept != attempt.answers:
+            attempt.answers = kept
+            attempt.save(update_fields=["answers"])

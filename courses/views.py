@@ -1,7 +1,6 @@
 """Learner endpoints: enrolment, progress saving, "mark as done" and quiz attempts. Progress
 endpoints speak JSON; every refusal carries a message in the learner's language."""
 
-import json
 import logging
 from urllib.parse import unquote
 
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import grading, selectors, services
+from . import grading, payloads, selectors, services
 from .models import CoursePage, LessonPage, QuizAttempt, QuizPage
 from .quiz_forms import QuizAttemptForm
 
@@ -44,31 +43,6 @@ def _json_error(message, status):
 _PROGRESS_LESSON_FIELDS = ("id", "path", "depth", "url_path", "last_published_at", "live", "title", "body")
 
 
-def _learner_lesson(request, payload):
-    """The live lesson named in the payload, or a JsonResponse explaining why not."""
-    if not request.user.is_authenticated:
-        return None, _json_error(_("Log in to save your progress."), 403)
-    lesson_id = payload.get("lesson")
-    if not isinstance(lesson_id, int) or isinstance(lesson_id, bool):
-        return None, _json_error(_("Say which lesson the progress is for."), 400)
-    lesson = LessonPage.objects.live().public().only(*_PROGRESS_LESSON_FIELDS).filter(pk=lesson_id).first()
-    if lesson is None:
-        return None, _json_error(_("There is no such lesson."), 400)
-    return lesson, None
-
-
-def _read_json(request):
-    if len(request.body) > MAX_BODY_BYTES:
-        raise ValidationError(_("The request is too large."))
-    try:
-        payload = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
-        raise ValidationError(_("The request is not valid JSON; it may have been cut off.")) from None
-    if not isinstance(payload, dict):
-        raise ValidationError(_("The request must be a JSON object."))
-    return payload
-
-
 def _progress_json(progress):
     return {
         "completed": progress.completed_at is not None,
@@ -79,21 +53,27 @@ def _progress_json(progress):
 
 @require_POST
 def lesson_progress(request):
-    """Save the position and the played ranges of a video segment (JSON)."""
+    """Save the position and the played ranges of a video segment (JSON, checked by the schema
+    in courses.payloads)."""
+    if not request.user.is_authenticated:
+        return _json_error(_("Log in to save your progress."), 403)
+    if len(request.body) > MAX_BODY_BYTES:
+        return _json_error(_("The request is too large."), 400)
     try:
-        payload = _read_json(request)
-    except ValidationError as error:
-        return _json_error(error.messages[0], 400)
-    lesson, refusal = _learner_lesson(request, payload)
-    if refusal:
-        return refusal
+        payload = payloads.progress_save(request.body)
+    except payloads.PayloadError as error:
+        return _json_error(error, 400)
+    lessons = LessonPage.objects.live().public().only(*_PROGRESS_LESSON_FIELDS)
+    lesson = lessons.filter(pk=payload.lesson).first()
+    if lesson is None:
+        return _json_error(_("There is no such lesson."), 400)
     try:
         progress = services.lesson_progress_record(
             learner=request.user,
             lesson=lesson,
-            segment=payload.get("segment"),
-            position=payload.get("position"),
-            ranges=payload.get("ranges", []),
+            segment=payload.segment,
+            position=payload.position,
+            ranges=[list(pair) for pair in payload.ranges],
         )
     except ValidationError as error:
         return _json_error(error.messages[0], 400)
@@ -113,9 +93,8 @@ def lesson_done(request, lesson_id):
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect(lesson.url)
-    except PermissionDenied as error:
-        messages.error(request, str(error))
-        return redirect(lesson.course.url)
+    except PermissionDenied as error:  # not enrolled, or a step still locked
+        return _message_page(request, str(error), 403, title=lesson.title, back=lesson.course)
     messages.success(request, _("Lesson marked as done."))
     course = lesson.course
     state = selectors.course_state(request.user, course, course.syllabus())
@@ -131,14 +110,15 @@ def _quiz_refusal(request, quiz, message, status, retry_after=None):
     return response
 
 
-def _message_page(request, message, status, *, title, quiz=None):
-    """A page saying why a request was refused, with a way back."""
-    context = {"message": message, "quiz": quiz, "title": title}
+def _message_page(request, message, status, *, title, back=None):
+    """A page saying why a request was refused, with a way back (to `back`, a page, or to My
+    learning)."""
+    context = {"message": message, "back": back, "title": title}
     return render(request, "courses/message.html", context, status=status)
 
 
 def _quiz_message(request, message, status, quiz=None):
-    return _message_page(request, message, status, title=_("Quiz"), quiz=quiz)
+    return _message_page(request, message, status, title=_("Quiz"), back=quiz)
 
 
 @require_http_methods(["GET", "POST"])
@@ -151,11 +131,6 @@ def quiz_attempt_start(request, quiz_id):
         return redirect(quiz.url)
     if not request.user.is_authenticated:
         return redirect_to_login(unquote(quiz.url))
-    course = quiz.course
-    if course.sequential:
-        state = selectors.course_state(request.user, course, course.syllabus())
-        if not state.is_open(quiz, True):
-            return _quiz_refusal(request, quiz, _("Complete the earlier steps of the course first."), 403)
     try:
         services.quiz_attempt_start(learner=request.user, quiz=quiz)
     except services.QuizRefused as refusal:

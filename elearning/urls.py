@@ -4,6 +4,7 @@ and English at /en/. Apps' routes are included by name, so this core imports non
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -14,6 +15,8 @@ from . import (
 )
 
 urlpatterns = [
+    # The admin's login guarded as the learners' one is (allauth's limits, admin access only).
+    path("admin/", include("accounts.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", views.healthz, name="healthz"),
@@ -34,6 +37,9 @@ urlpatterns += i18n_patterns(
     # (log-in, sign-up, email verification, password reset).
     path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
+    # One login door for the site: Wagtail's own front-end login (where pages that need a
+    # login send visitors) is allauth's.
+    path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

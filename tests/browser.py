@@ -77,14 +77,30 @@ def _stub_outside_world(route):
         route.abort()
 
 
+# Every page and frame reports what the Content-Security-Policy blocked; a test whose pages
+# broke the policy fails (the site's pages, the player and the admin must work under it).
+# (Under a policy without 'unsafe-eval', Playwright's `wait_for_function` takes a function,
+# "() => …": an expression would be evaluated again with eval at each poll, and refused.)
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__cspViolation(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"} `
+        + `in ${document.location.pathname} (${event.sourceFile || ""}:${event.lineNumber || ""})`);
+});
+"""
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(locale="pl-PL", viewport={"width": 1280, "height": 900})
     context.route(lambda url: not url.startswith(live_server.url), _stub_outside_world)
+    violations = []
+    context.expose_binding("__cspViolation", lambda _source, text: violations.append(text))
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
+    assert violations == [], f"Content-Security-Policy violations: {violations}"
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ the site's page tree, users in their groups, and Celery worker processes on dema
 import pytest
 from django.contrib.auth.models import Group
 
-from tests.services import CeleryWorker, RedisServer
+from tests.services import CeleryWorker, RecordingHandler, RedisServer, free_port
 
 # Browser fixtures (one Chromium for the session) for tests/e2e/ and any other browser test.
 pytest_plugins = ["tests.browser"]
@@ -122,3 +122,17 @@ def editor(db, django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server (aiosmtpd) in the test process, recording what it accepts; it can be
+    told to refuse mail (`refusing.set()`)."""
+    from aiosmtpd.controller import Controller
+
+    handler = RecordingHandler()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    handler.url = f"smtp://127.0.0.1:{controller.port}"
+    yield handler
+    controller.stop()

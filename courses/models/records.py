@@ -64,6 +64,17 @@ class LessonProgress(models.Model):
     watched_seconds = models.FloatField(default=0)
     completed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The server credits only playback that could really have happened (services.playback_credit).
+    playback_clock = models.DateTimeField(
+        null=True,
+        help_text="The playback credited so far fits between this moment and now at the fastest rate.",
+    )
+    refused_seconds = models.FloatField(
+        _("playback refused (s)"),
+        default=0,
+        help_text="The most new playback one save claimed beyond what could have been played.",
+    )
+    refused_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("lesson progress")

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "elearning.security.PermissionsPolicyMiddleware",
+    "elearning.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -182,6 +184,13 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Content fragments (a lesson's body, a course's description) are kept this long at most.
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=3600)
 
+# A progress save credits at most the playback that could have happened since the learner's
+# earlier saves of the lesson: wall-clock time x the fastest rate the players offer (YouTube's
+# and the browsers' menus stop at 2x), plus what a first save may carry (the player saves every
+# 15 s while playing: 30 s at 2x, and some slack). courses.services.playback_credit.
+LEARNING_MAX_PLAYBACK_RATE = 2.0
+LEARNING_FIRST_SAVE_SECONDS = 45.0
+
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -216,8 +225,53 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="CAMS e-learning <noreply@localhost>")
 
+# Security headers (elearning/security.py). The site: its own scripts, styles, images and media,
+# and YouTube's player; nothing inline. The admin: Wagtail still writes inline scripts and
+# styles, and shows images from data: and blob: addresses while uploading.
+YOUTUBE_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://www.youtube.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "https://www.youtube.com"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "https://i.ytimg.com"],
+        "media-src": ["'self'"],
+        "frame-src": ["'self'", *YOUTUBE_PLAYER_ORIGINS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "script-src": ["'self'", "'unsafe-inline'", "https://www.youtube.com"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", "https://i.ytimg.com"],
+}
+# Browser features the site never uses are off, for it and the frames it embeds; YouTube's
+# player may go full screen and picture-in-picture, and play protected media.
+_PLAYER = "(self " + " ".join(f'"{origin}"' for origin in YOUTUBE_PLAYER_ORIGINS) + ")"
+PERMISSIONS_POLICY = {
+    "accelerometer": "()",
+    "camera": "()",
+    "geolocation": "()",
+    "gyroscope": "()",
+    "magnetometer": "()",
+    "microphone": "()",
+    "payment": "()",
+    "usb": "()",
+    "fullscreen": _PLAYER,
+    "picture-in-picture": _PLAYER,
+    "encrypted-media": _PLAYER,
+}
+
 # Wagtail
 WAGTAIL_SITE_NAME = "CAMS e-learning"
+# No avatars from Gravatar in the admin: staff's email hashes are not sent to a third party, and
+# the admin's Content-Security-Policy loads images from the site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
@@ -241,6 +295,12 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
+# Every login on the site goes through allauth (its rate limits and email verification): pages
+# that need a login send visitors there, and /_util/login/ redirects there (elearning.urls).
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# The admin's own login form goes through allauth's limits too and lets in only those who may
+# use the admin (accounts.admin_login).
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.admin_login.AdminLoginForm"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_ADAPTER = "accounts.adapter.LearnerAccountAdapter"

@@ -130,3 +130,73 @@ def test_pages_that_need_a_login_send_visitors_to_the_learner_log_in(client, hom
     assert response["Location"] == "/konto/login/?next=/konto/"
     response = client.get("/en/konto/")
     assert response["Location"] == "/en/konto/login/?next=/en/konto/"
+
+
+# One login door: the admin's login is guarded as the learners' is --------------------------
+
+ADMIN_LOGIN = "/admin/login/"
+
+
+def test_the_admin_login_stops_repeated_failures_with_429(client, editor):
+    """allauth's failed-login limit holds at the admin's door too: after five failures for
+    an account, even its right password is refused for a while, with 429."""
+    for _ in range(5):
+        response = client.post(ADMIN_LOGIN, {"username": "redaktor", "password": "zgaduje-haslo"})
+        assert response.status_code == 200
+    response = client.post(ADMIN_LOGIN, {"username": "redaktor", "password": "haslo-redaktora"})
+    assert response.status_code == 429
+    assert "Zbyt wiele prób logowania" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_both_doors_share_one_count_of_failures(client, editor):
+    """Failures at the learners' door (by email) count at the admin's (by username)."""
+    for _ in range(5):
+        client.post(LOGIN_URL, {"login": "redaktor@example.org", "password": "zgaduje-haslo"})
+    response = client.post(ADMIN_LOGIN, {"username": "redaktor", "password": "haslo-redaktora"})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_admin_login_limits_attempts_per_address(client, home_page):
+    for _ in range(30):
+        client.post(ADMIN_LOGIN, {"username": "ktos", "password": "x"})
+    assert client.post(ADMIN_LOGIN, {"username": "ktos", "password": "x"}).status_code == 429
+
+
+def test_learners_cannot_log_in_through_the_admin(client, learner):
+    """Their right password gets them no session there: they are told where to log in."""
+    response = client.post(ADMIN_LOGIN, {"username": LEARNER_EMAIL, "password": LEARNER_PASSWORD})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "nie może korzystać z panelu administracyjnego" in html and "/konto/login/" in html
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_unverified_account_cannot_log_in_through_the_admin(client, django_user_model, home_page):
+    django_user_model.objects.create_user("nowy", "nowy@example.org", "Haslo-Nowego-123")
+    response = client.post(ADMIN_LOGIN, {"username": "nowy@example.org", "password": "Haslo-Nowego-123"})
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
+    # At the learners' door it is sent to verify the address first.
+    response = client.post(LOGIN_URL, {"login": "nowy@example.org", "password": "Haslo-Nowego-123"})
+    assert response["Location"] == "/konto/confirm-email/" and "_auth_user_id" not in client.session
+
+
+def test_wagtails_own_front_end_login_is_the_learners_one(client, home_page):
+    response = client.get("/_util/login/?next=/kursy/")
+    assert response.status_code == 302 and response["Location"] == "/konto/login/?next=/kursy/"
+    response = client.get("/en/_util/login/?next=/en/kursy/")
+    assert response["Location"] == "/en/konto/login/?next=/en/kursy/"
+    assert client.post("/_util/login/", {"username": "admin", "password": "x"}).status_code == 302
+
+
+def test_a_page_for_logged_in_visitors_sends_them_to_the_learners_login(client, home_page):
+    from wagtail.models import PageViewRestriction
+
+    from home.models import StandardPage
+
+    page = home_page.add_child(instance=StandardPage(title="Dla zalogowanych", slug="dla-zalogowanych"))
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(page.url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/konto/login/?next={page.url}"

@@ -183,3 +183,31 @@ def test_signup_in_english_sends_an_english_email_with_an_english_link(client, p
     assert "confirm" in mailoutbox[0].body.lower()
     user = get_user_model().objects.get(email="jan.kowalski@gmina.example.pl")
     assert user.preferred_language == "en"
+
+
+def test_a_mail_server_refusing_the_email_is_told_not_a_500(client, privacy_page, settings, smtp_server):
+    """The real SMTP server refuses the verification email: the sign-up still answers, the
+    account is kept, and the learner is told to send it again; once the server takes mail,
+    "send again" delivers it."""
+    host, port = smtp_server.url.removeprefix("smtp://").split(":")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = host, int(port)
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    smtp_server.refusing.set()
+    response = client.post(SIGNUP_URL, signup_data(), follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Nie udało się wysłać wiadomości na adres jan.kowalski@gmina.example.pl" in page
+    assert get_user_model().objects.filter(email="jan.kowalski@gmina.example.pl").exists()
+    assert smtp_server.refused >= 1 and not smtp_server.messages
+
+
+def test_the_verification_email_quotes_nothing_the_form_took(client, privacy_page, mailoutbox):
+    """The email goes to whatever address was typed: the display name (free text) stays out."""
+    name = "Wygrałeś nagrodę! Odbierz ją na http://evil.example/"
+    assert client.post(SIGNUP_URL, signup_data(display_name=name)).status_code == 302
+    (message,) = mailoutbox
+    assert "evil.example" not in message.body and "Wygrałeś" not in message.body
+    assert "/konto/confirm-email/" in message.body
+    assert "Otrzymujesz tę wiadomość, ponieważ ten adres podano" in message.body

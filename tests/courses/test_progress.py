@@ -6,7 +6,7 @@ import pytest
 
 from courses.models import Enrolment, LessonProgress
 from courses.services import enrolment_create, lesson_progress_record, merge_ranges
-from tests.factories import make_course, make_lesson, make_webinar
+from tests.factories import make_course, make_lesson, make_webinar, playing_since
 
 URL = "/nauka/postep/"
 
@@ -98,6 +98,7 @@ def test_seeking_ahead_does_not_complete_a_video_lesson(enrolled):
 def test_watching_the_threshold_completes_and_ranges_accumulate(enrolled):
     learner, _course, video, _text = enrolled
     segment = segment_of(video)
+    playing_since(learner, video, 100)
     lesson_progress_record(learner=learner, lesson=video, segment=segment, position=150, ranges=[[100, 150]])
     # A second tab reports only what it played; nothing is lost.
     lesson_progress_record(learner=learner, lesson=video, segment=segment, position=120, ranges=[[140, 185]])
@@ -162,6 +163,16 @@ BAD_PAYLOADS = {
     "range-not-a-pair": ({"ranges": [[1, 2, 3]]}, None, "pair"),
     "range-backwards": ({"ranges": [[150, 120]]}, None, "outside"),
     "ranges-not-a-list": ({"ranges": "0-10"}, None, "list"),
+    "segment-a-list": ({"segment": ["a"]}, None, "segment"),
+    "segment-an-object": ({"segment": {"a": 1}}, None, "segment"),
+    "huge-integer-position": ({"position": 10**308}, None, "position"),
+    "huger-integer-position": ({"position": 10**400}, None, "position"),
+    "huge-integer-in-a-range": ({"ranges": [[0, 10**400]]}, None, "pair"),
+    "deeply-nested": (None, '{"ranges": ' + "[" * 5000 + "]" * 5000 + "}", "valid JSON"),
+    "lesson-beyond-the-largest-id": ({"lesson": 2**63}, None, "which lesson"),
+    "lesson-a-boolean": ({"lesson": True}, None, "which lesson"),
+    "lesson-a-string": ({"lesson": "12"}, None, "which lesson"),
+    "too-many-ranges": ({"ranges": [[1, 2]] * 501}, None, "at most 500"),
 }
 
 
@@ -234,6 +245,7 @@ def test_another_learners_progress_is_untouched(client, enrolled, django_user_mo
     learner, course, video, _text = enrolled
     other = django_user_model.objects.create_user("ola", "ola@example.org", "haslo-oli-123")
     enrolment_create(learner=other, course=course)
+    playing_since(other, video, 90)
     lesson_progress_record(
         learner=other, lesson=video, segment=segment_of(video), position=190, ranges=[[100, 190]]
     )
@@ -276,6 +288,7 @@ def test_sequential_courses_lock_later_lessons(client, enrolled):
     locked = client.get(text.url)
     assert locked.status_code == 403
     assert "Wideo" in locked.content.decode()
+    playing_since(learner, video, 100)
     lesson_progress_record(
         learner=learner, lesson=video, segment=segment_of(video), position=200, ranges=[[100, 200]]
     )
@@ -289,3 +302,21 @@ def test_draft_lessons_do_not_count(client, enrolled):
     client.post(f"/nauka/lekcja/{text.pk}/ukonczona/")
     page = client.get("/moja-nauka/").content.decode()
     assert "50%" in page and "Szkic" not in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/nauka/kurs/{}/zapisz/",
+        "/nauka/lekcja/{}/ukonczona/",
+        "/nauka/quiz/{}/rozpocznij/",
+        "/nauka/podejscie/{}/wyslij/",
+        "/nauka/podejscie/{}/",
+    ],
+)
+def test_ids_beyond_what_the_database_holds_are_404(client, enrolled, url):
+    """The `<id:>` converter bounds every id in a path: no OverflowError on SQLite, no 500."""
+    client.force_login(enrolled[0])
+    for value in (2**63, 2**64, 10**30):
+        method = client.get if url.endswith("/{}/") else client.post
+        assert method(url.format(value)).status_code == 404, url.format(value)

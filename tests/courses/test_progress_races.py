@@ -9,7 +9,7 @@ from django.test import Client
 from courses.models import Enrolment, LessonProgress
 from courses.services import enrolment_create, lesson_progress_record, progress_merge
 from tests.courses.test_quiz_races import at_once
-from tests.factories import make_course, make_lesson, make_webinar
+from tests.factories import make_course, make_lesson, make_webinar, playing_since
 
 
 @pytest.fixture
@@ -20,6 +20,7 @@ def setup(course_index, webinar_index, django_user_model):
     video = make_lesson(course, title="Wideo", part=part, start=0, end=100)
     make_lesson(course, title="Tekst")  # the course stays incomplete after the video
     enrolment_create(learner=learner, course=course)
+    playing_since(learner, video, 600)  # the learner has been watching long enough
     return learner, video, next(iter(video.video_segments()))
 
 

@@ -84,17 +84,17 @@ def test_the_journey_with_a_mouse(page, live_server, course):
 
     page.locator("video").evaluate("v => { v.muted = true; v.playbackRate = 4; return v.play(); }")
     page.wait_for_function(
-        "document.querySelector('[data-lesson]').dataset.completed === 'true'", timeout=30_000
+        "() => document.querySelector('[data-lesson]').dataset.completed === 'true'", timeout=30_000
     )
     assert "Lekcja ukończona" in page.locator("[data-lesson-status]").inner_text()
 
     page.locator("video").evaluate("v => { v.currentTime = 10; v.pause(); }")
-    page.wait_for_function("document.querySelector('video').paused")
+    page.wait_for_function("() => document.querySelector('video').paused")
     page.evaluate("window.lessonPlayers[0].tracker.save()")
     page.wait_for_timeout(500)
     page.reload()
-    page.wait_for_function("document.querySelector('video').readyState >= 1")
-    page.wait_for_function("Math.abs(document.querySelector('video').currentTime - 10) < 1.5")
+    page.wait_for_function("() => document.querySelector('video').readyState >= 1")
+    page.wait_for_function("() => Math.abs(document.querySelector('video').currentTime - 10) < 1.5")
 
     page.get_by_role("link", name="Moja nauka").click()
     page.wait_for_url("**/moja-nauka/")
@@ -155,7 +155,7 @@ def test_the_journey_by_keyboard_alone(page, live_server, course):
     tab_to(page, "el.tagName === 'VIDEO'")
     page.keyboard.press("Space")
     page.wait_for_function(
-        "document.querySelector('[data-lesson]').dataset.completed === 'true'", timeout=30_000
+        "() => document.querySelector('[data-lesson]').dataset.completed === 'true'", timeout=30_000
     )
 
     tab_to(page, "el.textContent.trim() === 'Moja nauka'", limit=120)

@@ -52,11 +52,11 @@ def test_watching_past_the_threshold_completes_and_resumes(logged_in, live_serve
     page.locator("video").evaluate("v => { v.muted = true; v.playbackRate = 4; return v.play(); }")
     # The player stops at the segment's end (18 s); the pause saves the played ranges.
     page.wait_for_function(
-        "document.querySelector('video').paused && document.querySelector('video').currentTime > 17",
+        "() => document.querySelector('video').paused && document.querySelector('video').currentTime > 17",
         timeout=30_000,
     )
     page.wait_for_function(
-        "document.querySelector('[data-lesson]').dataset.completed === 'true'", timeout=10_000
+        "() => document.querySelector('[data-lesson]').dataset.completed === 'true'", timeout=10_000
     )
     assert "Lekcja ukończona" in status.inner_text()
     progress = LessonProgress.objects.get(learner=learner, lesson=lesson)
@@ -65,11 +65,11 @@ def test_watching_past_the_threshold_completes_and_resumes(logged_in, live_serve
 
     # Seek back, pause at 9 s: the position is saved and a reload resumes there.
     page.locator("video").evaluate("v => { v.currentTime = 9; v.pause(); }")
-    page.wait_for_function("document.querySelector('video').currentTime < 10")
+    page.wait_for_function("() => document.querySelector('video').currentTime < 10")
     page.evaluate("window.lessonPlayers[0].tracker.save()")
     page.wait_for_timeout(500)
     page.reload()
-    page.wait_for_function("document.querySelector('video').readyState >= 1")
+    page.wait_for_function("() => document.querySelector('video').readyState >= 1")
     resumed = page.locator("video").evaluate("v => v.currentTime")
     assert 8 <= resumed <= 10
 
@@ -85,7 +85,7 @@ def test_seeking_to_the_end_does_not_complete(logged_in, live_server, course, le
     page.goto(live_server.url + lesson.url)
     page.locator("video").evaluate("v => { v.muted = true; v.currentTime = 16; return v.play(); }")
     page.wait_for_function(
-        "document.querySelector('video').paused && document.querySelector('video').currentTime > 17",
+        "() => document.querySelector('video').paused && document.querySelector('video').currentTime > 17",
         timeout=30_000,
     )
     page.wait_for_timeout(1000)
@@ -93,3 +93,31 @@ def test_seeking_to_the_end_does_not_complete(logged_in, live_server, course, le
     assert progress.completed_at is None
     assert progress.watched_seconds < 5
     assert axe_violations(page) == []
+
+
+def test_two_tabs_playing_at_once_complete_the_lesson(logged_in, live_server, course, learner):
+    """Two tabs of one lesson playing at the same time, each saving what it played: the server
+    credits both (the time they share allows it), and the lesson completes."""
+    first = logged_in
+    second = first.context.new_page()
+    _course, lesson = course
+    for tab in (first, second):
+        tab.goto(live_server.url + lesson.url)
+        tab.wait_for_function("() => document.querySelector('video').readyState >= 1")
+    first.locator("video").evaluate("v => { v.muted = true; v.currentTime = 2; return v.play(); }")
+    second.locator("video").evaluate("v => { v.muted = true; v.currentTime = 10; return v.play(); }")
+    for tab in (first, second):
+        tab.locator("video").evaluate("v => { v.playbackRate = 2; }")
+    # Each stops at the segment's end (18 s), and the pause saves what that tab played.
+    for tab in (first, second):
+        tab.wait_for_function(
+            "() => document.querySelector('video').paused"
+            " && document.querySelector('video').currentTime > 17",
+            timeout=30_000,
+        )
+    first.wait_for_function(
+        "() => document.querySelector('[data-lesson]').dataset.completed === 'true'", timeout=10_000
+    )
+    progress = LessonProgress.objects.get(learner=learner, lesson=lesson)
+    assert progress.completed_at is not None
+    assert progress.refused_seconds == 0

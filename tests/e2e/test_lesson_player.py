@@ -61,23 +61,23 @@ def test_slides_follow_the_video_and_a_click_seeks(page, live_server, lesson):
 
     # Pause inside the page as soon as the video passes 7 s, so the check does not race the video.
     page.wait_for_function(
-        "(() => { const v = document.querySelector('video');"
-        " if (v.currentTime > 7) { v.pause(); return true; } return false; })()",
+        "() => { const v = document.querySelector('video');"
+        " if (v.currentTime > 7) { v.pause(); return true; } return false; }",
         timeout=20_000,
     )
-    page.wait_for_function("document.querySelector('[data-slides]').dataset.currentSlide === '2'")
+    page.wait_for_function("() => document.querySelector('[data-slides]').dataset.currentSlide === '2'")
     assert current_slide(page) == "2"
     stage = page.locator("[data-stage-image]")
     assert stage.get_attribute("src").endswith("-2.webp")
 
     # Clicking slide 4 seeks the video to 14 s (served with HTTP ranges, so it does not snap back).
     page.locator("[data-slide='4'] [data-seek]").click()
-    page.wait_for_function("document.querySelector('video').currentTime >= 14")
-    page.wait_for_function("document.querySelector('[data-slides]').dataset.currentSlide === '4'")
+    page.wait_for_function("() => document.querySelector('video').currentTime >= 14")
+    page.wait_for_function("() => document.querySelector('[data-slides]').dataset.currentSlide === '4'")
     assert 13.5 <= video.evaluate("v => v.currentTime") < 19
 
     # The segment ends at 18 s: the player pauses there.
-    page.wait_for_function("document.querySelector('video').paused", timeout=20_000)
+    page.wait_for_function("() => document.querySelector('video').paused", timeout=20_000)
     assert video.evaluate("v => v.currentTime") == pytest.approx(18, abs=1.0)
 
 
@@ -97,8 +97,8 @@ def test_keyboard_alone_seeks_by_chapter_and_slide(page, live_server, lesson):
     else:
         pytest.fail("The chapter link cannot be reached with the keyboard")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('video').currentTime >= 12")
-    page.wait_for_function("document.querySelector('[data-slides]').dataset.currentSlide === '3'")
+    page.wait_for_function("() => document.querySelector('video').currentTime >= 12")
+    page.wait_for_function("() => document.querySelector('[data-slides]').dataset.currentSlide === '3'")
     page.locator("video").evaluate("v => v.pause()")
 
     for _ in range(60):
@@ -108,8 +108,8 @@ def test_keyboard_alone_seeks_by_chapter_and_slide(page, live_server, lesson):
     else:
         pytest.fail("The slide buttons cannot be reached with the keyboard")
     page.keyboard.press("Enter")
-    page.wait_for_function("Math.abs(document.querySelector('video').currentTime - 6) < 1.5")
-    page.wait_for_function("document.querySelector('[data-slides]').dataset.currentSlide === '2'")
+    page.wait_for_function("() => Math.abs(document.querySelector('video').currentTime - 6) < 1.5")
+    page.wait_for_function("() => document.querySelector('[data-slides]').dataset.currentSlide === '2'")
 
 
 def test_without_javascript_the_lesson_shows_video_slides_and_text(browser, live_server, lesson):

@@ -88,7 +88,7 @@ def test_a_quiz_by_keyboard_alone_failed_then_passed(page, live_server, quiz):
     page.wait_for_selector(".form-errors[role=alert]")
     assert page.locator(".question--error").count() == 4
     # Focus moves to the error summary, whose links lead to the questions' first inputs.
-    page.wait_for_function("document.activeElement.matches('.form-errors')")
+    page.wait_for_function("() => document.activeElement.matches('.form-errors')")
     tab_to(page, "el.closest('.form-errors') && el.tagName === 'A'", limit=3)
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.closest('fieldset.question') !== null")

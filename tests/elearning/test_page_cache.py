@@ -233,9 +233,7 @@ def learner_client(client, course, django_user_model):
     return client
 
 
-def test_each_learner_sees_their_own_syllabus(
-    learner_client, course, django_user_model
-):
+def test_each_learner_sees_their_own_syllabus(learner_client, course, django_user_model):
     """A second learner, not enrolled, then enrolled, and the first one after completing a step
     each see their own syllabus, at once."""
     from django.test import Client

