@@ -48,9 +48,10 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 ## Debian packages the site needs: DejaVu fonts for the sample slide decks and certificates,
-## Pango for WeasyPrint (certificate PDFs), gettext to compile the Polish catalogue.
+## Pango for WeasyPrint (certificate PDFs), gettext to compile the Polish catalogue, ffmpeg to
+## read uploaded recordings (duration, poster).
 run-deps:
-	@bash scripts/install-system-deps.sh fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 gettext
+	@bash scripts/install-system-deps.sh fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 gettext ffmpeg
 
 ## Debian packages the tests need: Chromium for browser tests, ffmpeg for the test video,
 ## gettext for the translation catalogue, DejaVu fonts and Pango for slide decks and certificates.

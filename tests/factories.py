@@ -10,7 +10,7 @@ from courses.grading import field_name
 from courses.models import CoursePage, LessonPage, QuizChoice, QuizPage, QuizQuestion
 from demo.sample_pdfs import make_slide_deck_pdf
 from home.models import HomePage
-from webinars.models import RecordingPart, SlideDeck, WebinarPage, WebinarSlideDeck
+from webinars.models import RecordingFile, RecordingPart, SlideDeck, WebinarPage, WebinarSlideDeck
 
 
 def make_home_page():
@@ -49,14 +49,28 @@ def make_webinar(
         page=webinar,
         title="Część 1",
         video_url="" if video_file else f"https://www.youtube.com/watch?v={youtube_id}",
-        duration=datetime.timedelta(seconds=duration_seconds),
+        duration=None if video_file else datetime.timedelta(seconds=duration_seconds),
         chapters=[("chapter", {"at": at, "title": name}) for at, name in chapters],
     )
     if video_file:
-        part.video_file.save("nagranie.webm", video_file, save=False)
+        part.video = make_recording_file(video_file, duration_seconds=duration_seconds)
     part.save()
     webinar.save_revision().publish()
     return webinar, part
+
+
+def make_recording_file(video_file, *, title="Nagranie", duration_seconds=60, probed=True):
+    """A recording in the media library, as read by the worker (`probed`: its duration
+    recorded), or as just uploaded."""
+    from wagtail.models import Collection
+
+    recording = RecordingFile(title=title, type="video", collection=Collection.get_first_root_node())
+    recording.file.save("nagranie.webm", video_file, save=False)
+    if probed:
+        recording.duration = duration_seconds
+        recording.probed_file = recording.file.name
+    recording.save()
+    return recording
 
 
 def make_deck(title="Wprowadzenie", slides=None, *, render=True):

@@ -9,10 +9,14 @@ class WebinarsConfig(AppConfig):
     verbose_name = _("Webinars")
 
     def ready(self):
+        from django.db.models.signals import post_save
+
         from elearning.page_cache import register_public_model, register_query_parameters
 
-        from .models import Slide, SlideDeck, Speaker
+        from .models import RecordingFile, Slide, SlideDeck, Speaker
+        from .services import on_recording_file_saved
 
-        for model in (SlideDeck, Slide, Speaker):
+        for model in (SlideDeck, Slide, Speaker, RecordingFile):
             register_public_model(model)
+        post_save.connect(on_recording_file_saved, sender=RecordingFile, dispatch_uid="probe_recording_file")
         register_query_parameters("topic", "year", "page")  # the webinar listing's filters

@@ -1,10 +1,15 @@
-"""Forms for the public webinar pages."""
+"""Forms of the webinars app: the public listing's filters and the media library's upload form."""
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from wagtailmedia.forms import BaseMediaForm
 
 from common.models import TopicArea
 from elearning.forms import AccessibleErrorsMixin
+
+from .validators import validate_video
 
 
 class WebinarFilterForm(AccessibleErrorsMixin, forms.Form):
@@ -30,3 +35,35 @@ class WebinarFilterForm(AccessibleErrorsMixin, forms.Form):
         if self.cleaned_data.get("year"):
             webinars = webinars.filter(date__year=self.cleaned_data["year"])
         return webinars
+
+
+class RecordingFileForm(BaseMediaForm):
+    """The media library's upload form (WAGTAILMEDIA["MEDIA_FORM_BASE"]): a video is checked by
+    its first bytes and its size against VIDEO_MAX_UPLOAD_SIZE, which the form states and the
+    browser checks before sending (static/js/upload_progress.js shows the upload's progress)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            limit = filesizeformat(settings.VIDEO_MAX_UPLOAD_SIZE)
+            field = self.fields["file"]
+            field.help_text = _(
+                "WebM or MP4, at most %(limit)s. Its duration and poster are read from it."
+            ) % {"limit": limit}
+            field.widget.attrs.update(
+                {
+                    "data-max-size": str(settings.VIDEO_MAX_UPLOAD_SIZE),
+                    "data-limit-text": limit,
+                    "data-too-large": _("The file is too large (%(size)s); the limit is %(limit)s."),
+                    "data-progress-label": _("Upload progress"),
+                    # The script puts "45%" for %(percent)s, "450 MB" for the sizes.
+                    "data-progress-text": _("Sent %(percent)s (%(sent)s of %(total)s)."),
+                    "data-failed-text": _("The upload was cut off. Check the connection, then send again."),
+                }
+            )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is not None and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            validate_video(upload)
+        return upload

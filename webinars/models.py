@@ -13,11 +13,13 @@ from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldP
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtailmedia.edit_handlers import MediaChooserPanel
+from wagtailmedia.models import AbstractMedia
 
 from common.blocks import TimecodeBlock
 from elearning.formatting import format_timecode
 
-from .validators import validate_pdf, validate_video, validate_vtt
+from .validators import validate_pdf, validate_vtt
 
 _YOUTUBE_ID = re.compile(
     r"(?:youtube(?:-nocookie)?\.com/(?:watch\?(?:.*&)?v=|embed/|live/|shorts/)|youtu\.be/)"
@@ -229,7 +231,7 @@ class WebinarPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["recordings"] = list(self.recordings.all())
+        context["recordings"] = list(self.recordings.select_related("video"))
         context["deck_links"] = [link for link in self.slide_deck_links.select_related("deck") if link.deck]
         context["attachments"] = [a for a in self.attachments.select_related("document") if a.document]
         context["speakers"] = list(self.speakers.all())
@@ -240,6 +242,35 @@ class WebinarPage(Page):
         return "\n".join(link.deck.text for link in self.slide_deck_links.select_related("deck") if link.deck)
 
 
+class RecordingFile(AbstractMedia):
+    """An uploaded recording in the media library ("Media" in the admin, wagtailmedia): uploaded
+    once, then chosen in any number of webinar pages. Its duration, size and poster frame are
+    read from the file by a Celery task (webinars.services.recording_file_probe), not typed."""
+
+    # Read from the file, not typed: the editor gives a title, the file and perhaps a poster.
+    admin_form_fields = ("title", "file", "collection", "thumbnail", "tags")
+    probed_file = models.CharField(
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text="The file whose duration and poster were read; another means it is to be read.",
+    )
+    probe_error = models.TextField(_("reading the file failed"), blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("recording file")
+        verbose_name_plural = _("recording files")
+        permissions = [("choose_recordingfile", "Can choose recording file")]
+
+    @property
+    def url(self):
+        return self.file.url
+
+    @property
+    def probed(self) -> bool:
+        return bool(self.file) and self.probed_file == self.file.name
+
+
 class RecordingPart(Orderable):
     """One part of a webinar's recording: a YouTube video or an uploaded file, its duration and
     its chapters. Lessons play segments of it."""
@@ -247,17 +278,26 @@ class RecordingPart(Orderable):
     page = ParentalKey(WebinarPage, on_delete=models.CASCADE, related_name="recordings")
     title = models.CharField(_("title"), max_length=255, blank=True, help_text=_("For example “Part 1”."))
     video_url = models.URLField(_("YouTube URL"), blank=True)
-    video_file = models.FileField(
-        _("video file"),
-        upload_to="recordings/",
+    # Chosen from the media library, where it was uploaded once: an autosave or a new revision
+    # of the page sends its id, never the file again.
+    video = models.ForeignKey(
+        RecordingFile,
+        verbose_name=_("video file"),
+        null=True,
         blank=True,
-        validators=[validate_video],
-        help_text=_("WebM or MP4. Use either a YouTube URL or a file."),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Chosen from the media library (WebM or MP4). Use either a YouTube URL or a file."),
     )
     captions = models.FileField(
         _("captions (WebVTT)"), upload_to="captions/", blank=True, validators=[validate_vtt]
     )
-    duration = models.DurationField(_("duration"), help_text=_("As h:mm:ss, e.g. 1:32:05."))
+    duration = models.DurationField(
+        _("duration"),
+        null=True,
+        blank=True,
+        help_text=_("As h:mm:ss, e.g. 1:32:05. For a YouTube video; a file's is read from the file."),
+    )
     chapters = StreamField(
         [
             (
@@ -279,7 +319,7 @@ class RecordingPart(Orderable):
     panels = [
         FieldPanel("title"),
         FieldPanel("video_url"),
-        FieldPanel("video_file"),
+        MediaChooserPanel("video", media_type="video"),
         FieldPanel("captions"),
         FieldPanel("duration"),
         FieldPanel("chapters"),
@@ -297,10 +337,12 @@ class RecordingPart(Orderable):
 
     def clean(self):
         super().clean()
-        if bool(self.video_url) == bool(self.video_file):
+        if bool(self.video_url) == bool(self.video_id):
             raise ValidationError(_("Give either a YouTube URL or a video file, not both or neither."))
         if self.video_url and not youtube_id_from_url(self.video_url):
             raise ValidationError({"video_url": _("This is not a YouTube video URL.")})
+        if self.video_url and self.duration is None:
+            raise ValidationError({"duration": _("Give the duration of the YouTube video.")})
         if self.duration is not None and self.duration.total_seconds() <= 0:
             raise ValidationError({"duration": _("The duration must be longer than zero.")})
 
@@ -310,7 +352,18 @@ class RecordingPart(Orderable):
 
     @property
     def duration_seconds(self):
-        return int(self.duration.total_seconds()) if self.duration else 0
+        """As typed for a YouTube video; as read from the file for an uploaded one (0 until the
+        worker has read it)."""
+        if self.duration:
+            return int(self.duration.total_seconds())
+        if self.video_id and self.video:
+            return int(self.video.duration or 0)
+        return 0
+
+    @property
+    def video_file(self):
+        """The uploaded file (a FieldFile), or None."""
+        return self.video.file if self.video_id and self.video and self.video.file else None
 
     @cached_property
     def chapter_list(self):

@@ -1,16 +1,25 @@
-"""Writes for webinars: slide-deck rendering and its queueing."""
+"""Writes for webinars: slide-deck rendering and its queueing; reading recording files (duration,
+poster) and removing the files nothing uses."""
 
 import io
+import json
 import logging
+import os
+import shutil
+import subprocess
+import tempfile
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import ReferenceIndex
 from wagtail.search import index
 
+from elearning import page_cache
 from elearning.celery import send_task_safely
 
 from .models import Slide, SlideDeck
@@ -162,3 +171,159 @@ def slide_deck_requeue_stale(*, older_than: timedelta = timedelta(minutes=10)) -
             send_task_safely(render_slide_deck, deck_id)
             count += 1
     return count
+
+
+# Recording files (the media library) ---------------------------------------------------------
+
+PROBE_TIMEOUT_SECONDS = 120
+POSTER_WIDTH = 1280
+
+
+def recording_file_queue_probe(*, recording_file_id: int) -> None:
+    """Read the duration and poster of a recording file in a Celery worker once this
+    transaction commits."""
+    from .tasks import probe_recording_file
+
+    transaction.on_commit(lambda: send_task_safely(probe_recording_file, recording_file_id))
+
+
+def on_recording_file_saved(sender, instance, **kwargs):
+    if instance.file and instance.file.name != instance.probed_file:
+        recording_file_queue_probe(recording_file_id=instance.pk)
+
+
+@contextmanager
+def _local_path(field_file):
+    """A path on this machine for the stored file (the file itself on local storage, a
+    temporary copy from object storage)."""
+    try:
+        yield field_file.path
+    except NotImplementedError:
+        suffix = os.path.splitext(field_file.name)[1]
+        with tempfile.NamedTemporaryFile(suffix=suffix) as copy:
+            with field_file.open("rb") as source:
+                shutil.copyfileobj(source, copy, 1024 * 1024)
+            copy.flush()
+            yield copy.name
+
+
+def _ffprobe(path) -> dict:
+    output = subprocess.run(
+        ["ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", path],
+        capture_output=True,
+        check=True,
+        timeout=PROBE_TIMEOUT_SECONDS,
+    ).stdout
+    info = json.loads(output)
+    video = next((s for s in info.get("streams", []) if s.get("codec_type") == "video"), None)
+    if video is None:
+        raise ValueError("the file has no video stream")
+    duration = float(info.get("format", {}).get("duration") or video.get("duration") or 0)
+    if duration <= 0:
+        raise ValueError("the file does not say how long it is")
+    return {"duration": round(duration, 3), "width": video.get("width"), "height": video.get("height")}
+
+
+def _poster(path, duration) -> bytes:
+    """A JPEG of the frame a tenth of the way in (at most 5 s in), POSTER_WIDTH wide at most."""
+    at = min(5.0, duration / 10)
+    return subprocess.run(
+        [
+            "ffmpeg", "-v", "error", "-ss", f"{at:.2f}", "-i", path, "-frames:v", "1",
+            "-vf", f"scale='min({POSTER_WIDTH},iw)':-2",
+            "-f", "image2", "-c:v", "mjpeg", "-q:v", "4", "pipe:1",
+        ],
+        capture_output=True,
+        check=True,
+        timeout=PROBE_TIMEOUT_SECONDS,
+    ).stdout  # fmt: skip
+
+
+def recording_file_probe(*, recording_file_id: int):
+    """Read the file's duration and size with ffprobe and, unless the editor gave one, take a
+    poster frame with ffmpeg. Recorded only if the file is still the one read (a new upload
+    meanwhile is read by its own task); a file that cannot be read is recorded with the reason,
+    shown in the media library, and not tried again."""
+    from .models import RecordingFile
+
+    recording = RecordingFile.objects.filter(pk=recording_file_id).first()
+    if recording is None or not recording.file or recording.probed:
+        return recording
+    name = recording.file.name
+    same_file = RecordingFile.objects.filter(pk=recording_file_id, file=name)
+    poster_name = ""
+    try:
+        with _local_path(recording.file) as path:
+            facts = _ffprobe(path)
+            if not recording.thumbnail:
+                poster = _poster(path, facts["duration"])
+                if poster:
+                    stem = os.path.splitext(os.path.basename(name))[0]
+                    poster_name = recording.thumbnail.storage.save(
+                        f"media_thumbnails/{stem}.jpg", ContentFile(poster)
+                    )
+    except (OSError, ValueError, subprocess.SubprocessError) as error:
+        logger.warning("Recording file %s could not be read: %s", recording_file_id, error)
+        same_file.update(probed_file=name, probe_error=str(error)[:2000])
+        return RecordingFile.objects.filter(pk=recording_file_id).first()
+    with transaction.atomic():
+        changes = {**facts, "probed_file": name, "probe_error": ""}
+        if poster_name:
+            changes["thumbnail"] = poster_name
+        if not same_file.update(**changes) and poster_name:
+            recording.thumbnail.storage.delete(poster_name)  # replaced while we read it
+        page_cache.purge()  # pages show its duration and poster
+    return RecordingFile.objects.filter(pk=recording_file_id).first()
+
+
+def recording_files_requeue_unprobed(*, older_than: int = 300) -> int:
+    """Queue again the files not read yet this long after their upload (a lost message, a
+    worker that died): a periodic task."""
+    from .models import RecordingFile
+    from .tasks import probe_recording_file
+
+    cutoff = timezone.now() - timedelta(seconds=older_than)
+    waiting = [
+        recording.pk
+        for recording in RecordingFile.objects.filter(created_at__lte=cutoff).only("file", "probed_file")
+        if recording.file and not recording.probed
+    ]
+    for pk in waiting:
+        send_task_safely(probe_recording_file, pk)
+    return len(waiting)
+
+
+# Folders of uploaded recordings and their posters: the media library's, and the one recording
+# parts used before the library.
+RECORDING_FOLDERS = ("media", "media_thumbnails", "recordings")
+
+
+def recording_files_remove_orphans(*, older_than: int = 24 * 3600) -> int:
+    """Delete files in the recording folders that no recording file names any more (replaced
+    by a new upload, or left by an upload that never became a library item), once they are a
+    day old. Returns how many were deleted."""
+    from wagtailmedia.models import get_media_model
+
+    from .models import RecordingFile
+
+    kept = set()
+    for model in {RecordingFile, get_media_model()}:
+        for file_name, thumbnail in model.objects.values_list("file", "thumbnail"):
+            kept.update(name for name in (file_name, thumbnail) if name)
+    storage = default_storage
+    cutoff = timezone.now() - timedelta(seconds=older_than)
+    deleted = 0
+    for folder in RECORDING_FOLDERS:
+        try:
+            _dirs, files = storage.listdir(folder)
+        except (FileNotFoundError, NotImplementedError):
+            continue
+        for file_name in files:
+            name = f"{folder}/{file_name}"
+            if name in kept or storage.get_modified_time(name) > cutoff:
+                continue
+            storage.delete(name)
+            deleted += 1
+    if deleted:
+        logger.info("Removed %s recording files that nothing uses", deleted)
+    return deleted

@@ -15,3 +15,24 @@ def requeue_stale_slide_decks():
     from .services import slide_deck_requeue_stale
 
     return slide_deck_requeue_stale()
+
+
+@shared_task(acks_late=True, soft_time_limit=280, time_limit=300)
+def probe_recording_file(recording_file_id):
+    from .services import recording_file_probe
+
+    recording_file_probe(recording_file_id=recording_file_id)
+
+
+@shared_task
+def requeue_unprobed_recording_files():
+    from .services import recording_files_requeue_unprobed
+
+    return recording_files_requeue_unprobed()
+
+
+@shared_task
+def remove_orphaned_recording_files():
+    from .services import recording_files_remove_orphans
+
+    return recording_files_remove_orphans()

@@ -1,5 +1,7 @@
 """Admin registration: speakers and slide decks as snippets, the recording-part chooser."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -13,6 +15,12 @@ from .views import (
     SlideDeckEditView,
     recording_part_chooser_viewset,
 )
+
+
+@hooks.register("insert_global_admin_js")
+def upload_progress_js():
+    """The media library's upload form shows the progress of a large recording's upload."""
+    return format_html('<script src="{}" defer></script>', static("js/upload_progress.js"))
 
 
 @hooks.register("register_admin_viewset")

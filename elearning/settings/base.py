@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "wagtailmedia",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -206,6 +207,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "webinars.tasks.requeue_stale_slide_decks",
         "schedule": 300.0,
     },
+    "requeue-unprobed-recording-files": {
+        "task": "webinars.tasks.requeue_unprobed_recording_files",
+        "schedule": 300.0,
+    },
+    "remove-orphaned-recording-files": {
+        "task": "webinars.tasks.remove_orphaned_recording_files",
+        "schedule": 24 * 3600.0,
+    },
     "requeue-stale-certificates": {
         "task": "certificates.tasks.requeue_stale_certificates",
         "schedule": env.float("CERTIFICATE_REQUEUE_EVERY", default=60.0),
@@ -286,6 +295,13 @@ SLIDE_DECK_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 SLIDE_DECK_RENDER_WIDTH = 1280
 SLIDE_DECK_MAX_PAGES = 300
 VIDEO_MAX_UPLOAD_SIZE = 2 * 1024 * 1024 * 1024
+# Recordings are uploaded once to the media library (wagtailmedia, "Media" in the admin) and
+# chosen in webinar pages; the duration and poster are read from the file (ffprobe, ffmpeg).
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "webinars.RecordingFile",
+    "MEDIA_FORM_BASE": "webinars.forms.RecordingFileForm",
+    "VIDEO_EXTENSIONS": ["mp4", "m4v", "webm", "ogv"],
+}
 
 # Accounts: django-allauth for learners (email and password, verified email), Django's own
 # ModelBackend so that editors keep logging in to the Wagtail admin with a username. The admin

@@ -142,3 +142,40 @@ def test_an_end_before_the_start_is_refused_and_nothing_is_published(page, live_
     expect(page.locator("#body-0-value-end")).to_have_value("0:02")
     assert not LessonPage.objects.filter(live=True).exists()
     assert not course.get_children().exists()
+
+
+def test_an_editor_uploads_a_recording_once_to_the_media_library(
+    page, live_server, editor, test_video, media_root
+):
+    """The media library's upload form, in the admin's Polish: the file is sent once, with its
+    progress shown and announced, and becomes a library item to choose in webinar pages."""
+    from webinars.models import RecordingFile
+
+    log_in_as_editor(page, live_server)
+    page.goto(live_server.url + "/admin/media/video/add/")
+    page.fill("#id_title", "Seminarium 4 listopada – część 1")
+    file_input = page.locator("input[type=file][data-max-size]")
+    expect(file_input).to_have_count(1)
+    expect(page.locator("input[type=file][data-max-size] ~ progress")).to_have_count(1)
+    file_input.set_input_files(str(test_video))
+    with page.expect_navigation():
+        file_input.locator("xpath=ancestor::form").locator("button[type=submit]").click()
+    expect(page.locator("[role=status]").first).to_be_attached()
+    recording = RecordingFile.objects.get()
+    assert recording.title == "Seminarium 4 listopada – część 1"
+    assert [p.name for p in (media_root / "media").iterdir()] == [recording.file.name.split("/")[-1]]
+    assert (media_root / recording.file.name).read_bytes() == test_video.read_bytes()
+    expect(page.get_by_text("Seminarium 4 listopada – część 1").first).to_be_visible()
+
+
+def test_a_recording_over_the_limit_is_stopped_before_it_is_sent(
+    page, live_server, editor, test_video, settings
+):
+    settings.VIDEO_MAX_UPLOAD_SIZE = 1000
+    log_in_as_editor(page, live_server)
+    page.goto(live_server.url + "/admin/media/video/add/")
+    file_input = page.locator("input[type=file][data-max-size]")
+    file_input.set_input_files(str(test_video))
+    status = page.locator("input[type=file][data-max-size] ~ [role=status]")
+    expect(status).to_contain_text("Plik jest za duży")
+    assert file_input.evaluate("input => input.validity.valid") is False

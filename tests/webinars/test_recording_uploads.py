@@ -1,12 +1,54 @@
-"""Editors upload recordings through the webinar editor; anything that is not a video is refused."""
+"""Recordings are uploaded once, to the media library, and chosen in webinar pages: saving or
+autosaving a page never sends or stores the file again. The duration and a poster frame are read
+from the file (ffprobe, ffmpeg); what is not a video, or too large, is refused; files nothing
+uses any more are removed."""
+
+import datetime
+import os
+import subprocess
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from webinars.models import WebinarPage
+from webinars.models import RecordingFile, WebinarPage
+from webinars.services import recording_file_probe, recording_files_remove_orphans
+
+pytestmark = pytest.mark.django_db
 
 WEBM_HEADER = b"\x1a\x45\xdf\xa3" + b"\x00" * 60
+ADD_VIDEO = "/admin/media/video/add/"
+
+
+@pytest.fixture(scope="module")
+def real_video(tmp_path_factory):
+    """A 12-second 320x180 WebM made with Debian's ffmpeg."""
+    path = tmp_path_factory.mktemp("video") / "seminarium.webm"
+    subprocess.run(
+        ["ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=size=320x180:rate=10", "-t", "12",
+         "-c:v", "libvpx", "-b:v", "100k", str(path)],
+        check=True,
+        timeout=120,
+    )  # fmt: skip
+    return path.read_bytes()
+
+
+def stored_files(media_root):
+    return sorted(str(p.relative_to(media_root)) for p in media_root.rglob("*") if p.is_file())
+
+
+def upload(client, name, content, title="Seminarium – część 1"):
+    from wagtail.models import Collection
+
+    return client.post(
+        ADD_VIDEO,
+        {
+            "title": title,
+            "file": SimpleUploadedFile(name, content, "video/webm"),
+            "collection": Collection.get_first_root_node().pk,
+        },
+    )
 
 
 def webinar_data(**recording):
@@ -22,7 +64,8 @@ def webinar_data(**recording):
                     {
                         "title": "Część 1",
                         "video_url": "",
-                        "duration": "0:45:00",
+                        "video": "",
+                        "duration": "",
                         "chapters": streamfield([]),
                         **recording,
                     }
@@ -37,43 +80,150 @@ def webinar_data(**recording):
     return data
 
 
-def test_editor_uploads_a_webm_recording(editor_client, webinar_index, media_root):
-    data = webinar_data()
-    data["recordings-0-video_file"] = SimpleUploadedFile("czesc-1.webm", WEBM_HEADER, "video/webm")
-    response = editor_client.post(f"/admin/pages/add/webinars/webinarpage/{webinar_index.pk}/", data)
-    assert response.status_code == 302
-    part = WebinarPage.objects.get(slug="seminarium").recordings.get()
-    assert part.video_file.name.startswith("recordings/czesc-1")
-    assert (media_root / part.video_file.name).read_bytes() == WEBM_HEADER
+def test_an_editor_uploads_once_and_the_page_only_names_the_file(
+    editor_client, webinar_index, media_root, real_video, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as queued:
+        response = upload(editor_client, "czesc-1.webm", real_video)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    recording = RecordingFile.objects.get()
+    assert recording.file.name.startswith("media/czesc-1") and recording.type == "video"
+    assert len(queued) == 1  # reading the file is queued for a worker
+    assert stored_files(media_root) == [recording.file.name]
+
+    # The page is saved, then saved again and again (autosave, drafts, publishing): it names the
+    # file by its id, and nothing more is stored.
+    url = f"/admin/pages/add/webinars/webinarpage/{webinar_index.pk}/"
+    response = editor_client.post(url, webinar_data(video=str(recording.pk)))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = WebinarPage.objects.get(slug="seminarium")
+    edit = f"/admin/pages/{page.pk}/edit/"
+    for _ in range(3):
+        data = webinar_data(video=str(recording.pk))
+        data.pop("action-publish")
+        assert editor_client.post(edit, data).status_code == 302
+    assert page.recordings.get().video == recording
+    assert stored_files(media_root) == [recording.file.name]
+
+
+def test_the_duration_and_a_poster_are_read_from_the_file(media_root, real_video):
+    from django.core.files.base import ContentFile
+
+    recording = RecordingFile(title="Seminarium", type="video")
+    recording.file.save("seminarium.webm", ContentFile(real_video), save=False)
+    recording.save()
+    assert not recording.probed and recording.duration == 0
+
+    recording = recording_file_probe(recording_file_id=recording.pk)
+    assert recording.probed and recording.probe_error == ""
+    assert recording.duration == pytest.approx(12, abs=0.2)
+    assert (recording.width, recording.height) == (320, 180)
+    assert recording.thumbnail.name.startswith("media_thumbnails/seminarium")
+    assert (media_root / recording.thumbnail.name).read_bytes()[:3] == b"\xff\xd8\xff"  # a JPEG
+    # A recording part with this file takes its duration from it.
+    from webinars.models import RecordingPart
+
+    assert RecordingPart(video=recording).duration_seconds == 12
+    # Read once: a second run changes nothing.
+    assert recording_file_probe(recording_file_id=recording.pk).thumbnail == recording.thumbnail
+
+
+def test_a_file_that_cannot_be_read_is_recorded_with_the_reason(media_root):
+    from django.core.files.base import ContentFile
+
+    recording = RecordingFile(title="Uszkodzony", type="video")
+    recording.file.save("uszkodzony.webm", ContentFile(WEBM_HEADER), save=False)
+    recording.save()
+    recording = recording_file_probe(recording_file_id=recording.pk)
+    assert recording.probed and recording.probe_error and recording.duration == 0
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "extra", "message"),
+    ("name", "content", "message"),
     [
-        ("film.webm", b"MZ\x90\x00 not a video", {}, "Upload a video file in WebM, MP4 or Ogg format."),
-        ("film.exe", WEBM_HEADER, {}, "Upload a video file in WebM, MP4 or Ogg format."),
+        ("film.webm", b"MZ\x90\x00 not a video", "Upload a video file in WebM, MP4 or Ogg format."),
+        ("film.exe", WEBM_HEADER, "Upload a video file in WebM, MP4 or Ogg format."),
+    ],
+    ids=["not-a-video", "wrong-extension"],
+)
+def test_what_is_not_a_video_is_refused(editor_client, media_root, name, content, message, settings):
+    settings.LANGUAGE_CODE = "en"
+    response = upload(editor_client, name, content)
+    assert response.status_code == 200
+    assert message.lower() in response.content.decode().lower()
+    assert not RecordingFile.objects.exists() and stored_files(media_root) == []
+
+
+def test_a_file_over_the_limit_is_refused_and_the_form_says_the_limit(editor_client, media_root, settings):
+    settings.VIDEO_MAX_UPLOAD_SIZE = 1000
+    form = editor_client.get(ADD_VIDEO).content.decode()
+    assert 'data-max-size="1000"' in form and "1000" in form
+    response = upload(editor_client, "duzy.webm", WEBM_HEADER + b"\x00" * 2000)
+    assert response.status_code == 200
+    assert "Plik jest za duży" in response.content.decode()
+    assert not RecordingFile.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("recording", "message"),
+    [
         (
-            "film.webm",
-            WEBM_HEADER,
-            {"video_url": "https://www.youtube.com/watch?v=gKEAfWSmGTY"},
+            {"video_url": "https://www.youtube.com/watch?v=gKEAfWSmGTY", "video": "FILE"},
             "Give either a YouTube URL or a video file, not both or neither.",
         ),
+        (
+            {"video_url": "https://vimeo.com/123456", "duration": "0:45:00"},
+            "This is not a YouTube video URL.",
+        ),
+        (
+            {"video_url": "https://www.youtube.com/watch?v=gKEAfWSmGTY"},
+            "Give the duration of the YouTube video.",
+        ),
     ],
-    ids=["not-a-video", "wrong-extension", "file-and-url"],
+    ids=["file-and-url", "not-youtube", "youtube-without-duration"],
 )
-def test_bad_recordings_are_refused(editor_client, webinar_index, name, content, extra, message, settings):
+def test_bad_recording_parts_are_refused(
+    editor_client, webinar_index, media_root, recording, message, settings
+):
+    from tests.factories import make_recording_file
+
     settings.LANGUAGE_CODE = "en"
-    data = webinar_data(**extra)
-    data["recordings-0-video_file"] = SimpleUploadedFile(name, content)
-    response = editor_client.post(f"/admin/pages/add/webinars/webinarpage/{webinar_index.pk}/", data)
+    if recording.get("video") == "FILE":
+        recording["video"] = str(make_recording_file(SimpleUploadedFile("a.webm", WEBM_HEADER)).pk)
+    response = editor_client.post(
+        f"/admin/pages/add/webinars/webinarpage/{webinar_index.pk}/", webinar_data(**recording)
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not WebinarPage.objects.exists()
 
 
-def test_not_a_youtube_link_is_refused(editor_client, webinar_index, settings):
-    settings.LANGUAGE_CODE = "en"
-    data = webinar_data(video_url="https://vimeo.com/123456")
-    response = editor_client.post(f"/admin/pages/add/webinars/webinarpage/{webinar_index.pk}/", data)
-    assert response.status_code == 200
-    assert "This is not a YouTube video URL." in response.content.decode()
+def test_files_nothing_uses_are_removed_after_a_day(media_root):
+    from tests.factories import make_recording_file
+
+    kept = make_recording_file(SimpleUploadedFile("uzywany.webm", WEBM_HEADER))
+    (media_root / "media").mkdir(exist_ok=True)
+    old_orphan = media_root / "media" / "porzucony.webm"
+    new_orphan = media_root / "media" / "przed-chwila.webm"
+    legacy = media_root / "recordings" / "stary.webm"
+    legacy.parent.mkdir(exist_ok=True)
+    for path in (old_orphan, new_orphan, legacy):
+        path.write_bytes(WEBM_HEADER)
+    two_days_ago = time.time() - 2 * 24 * 3600
+    for path in (old_orphan, legacy, media_root / kept.file.name):
+        os.utime(path, (two_days_ago, two_days_ago))
+    assert recording_files_remove_orphans() == 2
+    assert not old_orphan.exists() and not legacy.exists()
+    assert new_orphan.exists() and (media_root / kept.file.name).exists()
+
+
+def test_files_not_read_are_queued_again(media_root, django_capture_on_commit_callbacks):
+    from tests.factories import make_recording_file
+    from webinars.services import recording_files_requeue_unprobed
+
+    waiting = make_recording_file(SimpleUploadedFile("czeka.webm", WEBM_HEADER), probed=False)
+    make_recording_file(SimpleUploadedFile("gotowy.webm", WEBM_HEADER))
+    RecordingFile.objects.filter(pk=waiting.pk).update(
+        created_at=datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=10)
+    )
+    assert recording_files_requeue_unprobed() == 1
