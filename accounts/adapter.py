@@ -2,8 +2,10 @@
 
 import logging
 import smtplib
+from types import SimpleNamespace
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.contrib import messages
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,6 +34,10 @@ class LearnerAccountAdapter(DefaultAccountAdapter):
         or cannot be reached is told to the learner, not answered with an error page: what the
         request did (a sign-up, a changed address) stays done, and the email page offers to
         send it again."""
+        # allauth names the site by its host ("127.0.0.1:8000") without django.contrib.sites:
+        # the emails say the platform's name instead, and keep the host for the address.
+        host = self.request.get_host() if self.request is not None else ""
+        context = {**context, "current_site": SimpleNamespace(name=settings.WAGTAIL_SITE_NAME, domain=host)}
         try:
             super().send_mail(template_prefix, email, context)
         except (smtplib.SMTPException, OSError) as error:

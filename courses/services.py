@@ -176,6 +176,12 @@ def lesson_progress_record(*, learner, lesson: LessonPage, segment: str, positio
     # What the course's rules need: a video saves its progress every few seconds.
     course = CoursePage.objects.only(*_COURSE_RULES).get(path=lesson.path[: -lesson.steplen])
     refuse_locked_step(learner, course, lesson)
+    if not clipped and not LessonProgress.objects.filter(learner_id=learner.pk, lesson_id=lesson.pk).exists():
+        # Nothing played yet (the page was opened, or left, before playing): nothing is recorded,
+        # so the reports count only lessons really started, and no playback budget starts.
+        if not Enrolment.objects.filter(learner_id=learner.pk, course_id=course.pk).exists():
+            raise PermissionDenied(_("Enrol in the course to save your progress."))
+        return LessonProgress(learner=learner, lesson=lesson, segment=segment, position=float(position))
     with transaction.atomic():
         progress = _progress_locked(learner, lesson, course)
         now = timezone.now()

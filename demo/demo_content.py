@@ -10,6 +10,10 @@ from datetime import date
 
 ORGANISATION_NAME = "Centrum OPUS · Centrum Analiz i Modeli Społecznych"
 CONTACT_EMAIL = "lwaszak@opus.org.pl"
+# Who signs the demo certificates (an example person, not a real one) and the logo's wording.
+CERTIFICATE_SIGNATORY = "Anna Przykładowa"
+CERTIFICATE_SIGNATORY_ROLE = "Koordynatorka programu edukacyjnego CAMS, Centrum OPUS"
+LOGO_TITLE = "Logo CAMS (demo)"
 
 FUNDING = """Projekt „Centrum Analiz i Modeli Społecznych” realizuje Centrum OPUS w partnerstwie
 z Centrum Innowacji Społecznych Uniwersytetu Łódzkiego. Projekt sfinansowany jest przez Narodowy
@@ -1618,7 +1622,7 @@ STANDARD_PAGES = [
             (
                 "text",
                 """<ul><li>dane konta: nazwę użytkownika, adres e-mail i nazwę
-            wyświetlaną, która pojawia się na zaświadczeniach;</li>
+            wyświetlaną, która pojawia się na certyfikatach;</li>
             <li>informacje o typie organizacji i gminie, które pomagają koordynatorom
             przygotować zbiorcze sprawozdania z realizacji szkoleń;</li>
             <li>postępy w kursach;</li>

@@ -27,6 +27,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import AdminDateInput
+from wagtail.admin.widgets.button import HeaderButton
 
 from accounts.models import OrganisationType, Voivodeship
 from certificates.models import Certificate
@@ -155,6 +156,23 @@ class StreamingExportMixin:
     written through a temporary file that spills to disk."""
 
     export_chunk_size = 1000
+    results_template_name = "reporting/report_results.html"
+
+    # The exports are buttons in the header itself, not hidden in its "…" menu.
+    @cached_property
+    def header_buttons(self):
+        if not self.show_export_buttons:
+            return []
+        return [
+            HeaderButton(_("Download XLSX"), url=self.xlsx_export_url, icon_name="download", priority=10),
+            HeaderButton(_("Download CSV"), url=self.csv_export_url, icon_name="download", priority=20),
+        ]
+
+    @cached_property
+    def header_more_buttons(self):
+        exports = {self.xlsx_export_url, self.csv_export_url}
+        return [button for button in super().header_more_buttons if button.url not in exports]
+
     # Times in the site's time zone, as the coordinator reads them.
     custom_value_preprocess = {
         **SpreadsheetExportMixin.custom_value_preprocess,
@@ -211,7 +229,8 @@ class StreamingExportMixin:
         """The XLSX sheet's name: the report's title, within what Excel allows (31 characters,
         none of []:*?/\\)."""
         title = str(self.get_page_title() or self.get_filename())
-        return re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31] or "Raport"
+        title = re.sub(r"\s*[\[\]:*?/\\]+\s*", " – ", title).strip(" –")
+        return re.sub(r"\s+", " ", title)[:31].strip() or "Raport"
 
     def write_xlsx(self, queryset, output):
         """Wagtail's write-only workbook, with the sheet named after the report (not "Sheet1")."""
@@ -263,6 +282,12 @@ class StreamingExportMixin:
         )
 
 
+def heading(short, full):
+    """A column heading short enough for the table at 1280 px, with the full wording as its
+    tooltip (the export uses the full wording)."""
+    return format_html('<span title="{}">{}</span>', full, short)
+
+
 def _count(queryset, group="course"):
     """The number of rows of a correlated subquery, 0 when none."""
     return Coalesce(
@@ -282,19 +307,33 @@ class CoursesOverviewView(ReportPermissionMixin, StreamingExportMixin, ReportVie
     index_results_url_name = "report_courses_overview_results"
     filterset_class = CoursesOverviewFilterSet
     paginate_by = 50
-    columns = [
-        TitleColumn(
-            "title", label=_("Course"), get_url=lambda course: reverse("report_course", args=[course.pk])
-        ),
-        Column("enrolled", label=_("Enrolled")),
-        Column("in_progress", label=_("In progress")),
-        Column("completed", label=_("Completed the course")),
-        Column("completed_manually", label=_("Of them marked complete manually")),
-        Column("completion_rate_display", label=_("Completion rate")),
-        Column("median_days_display", label=_("Median days to complete (not counting manual completions)")),
-        Column("average_best_display", label=_("Average best quiz score (per learner and quiz)")),
-        Column("certificates_issued", label=_("Certificates issued")),
-    ]
+
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn(
+                "title", label=_("Course"), get_url=lambda course: reverse("report_course", args=[course.pk])
+            ),
+            Column("enrolled", label=_("Enrolled")),
+            Column("in_progress", label=_("In progress")),
+            Column(
+                "completed", label=heading(pgettext_lazy("learners", "Completed"), _("Completed the course"))
+            ),
+            Column("completed_manually", label=heading(_("Manually"), _("Of them marked complete manually"))),
+            Column("completion_rate_display", label=heading(_("Completion %"), _("Completion rate"))),
+            Column(
+                "median_days_display",
+                label=heading(
+                    _("Median days"), _("Median days to complete (not counting manual completions)")
+                ),
+            ),
+            Column(
+                "average_best_display",
+                label=heading(_("Avg. quiz score"), _("Average best quiz score (per learner and quiz)")),
+            ),
+            Column("certificates_issued", label=heading(_("Certificates"), _("Certificates issued"))),
+        ]
+
     list_export = [
         "title",
         "enrolled",
@@ -538,12 +577,25 @@ class CourseReportView(OneObjectReportMixin, ReportPermissionMixin, StreamingExp
             Column("progress_display", label=_("Progress"), sort_key="steps_done"),
             DateColumn("last_activity_at", label=_("Last activity"), sort_key="last_activity_at"),
             *(
-                Column(f"best_{quiz.pk}_display", label=_("Best: %(quiz)s") % {"quiz": quiz.title})
-                for quiz in self.quizzes
+                Column(
+                    f"best_{quiz.pk}_display",
+                    label=heading(
+                        _("Quiz %(number)d") % {"number": number}, _("Best: %(quiz)s") % {"quiz": quiz.title}
+                    ),
+                )
+                for number, quiz in enumerate(self.quizzes, start=1)
             ),
-            Column("completed_display", label=_("Completion date"), sort_key="completed_at"),
+            Column(
+                "completed_display",
+                label=heading(pgettext_lazy("date", "Completed"), _("Completion date")),
+                sort_key="completed_at",
+            ),
             Column("certificate_state", label=_("Certificate")),
-            Column("playback_refused_display", label=_("Playback refused"), sort_key="playback_refused"),
+            Column(
+                "playback_refused_display",
+                label=heading(_("Refused"), _("Playback refused")),
+                sort_key="playback_refused",
+            ),
         ]
 
     @cached_property

@@ -3,7 +3,9 @@ which courses a coordinator is limited to, and manual completion."""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -26,6 +28,12 @@ from .reports import (
 )
 
 User = get_user_model()
+
+
+@hooks.register("insert_global_admin_css")
+def report_tables_css():
+    """The reports' tables scroll inside their box, with the first column in view."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin_reports.css"))
 
 
 class CoordinatorScopeForm(WagtailAdminModelForm):

@@ -211,3 +211,14 @@ def test_the_verification_email_quotes_nothing_the_form_took(client, privacy_pag
     assert "evil.example" not in message.body and "Wygrałeś" not in message.body
     assert "/konto/confirm-email/" in message.body
     assert "Otrzymujesz tę wiadomość, ponieważ ten adres podano" in message.body
+
+
+def test_account_emails_name_the_platform_and_come_from_its_sender(
+    client, privacy_page, mailoutbox, settings
+):
+    settings.DEFAULT_FROM_EMAIL = "CAMS e-learning <szkolenia@opus.example.org>"
+    assert client.post(SIGNUP_URL, signup_data()).status_code == 302
+    (message,) = mailoutbox
+    assert message.from_email == "CAMS e-learning <szkolenia@opus.example.org>"
+    assert "CAMS e-learning" in message.body.splitlines()[0]
+    assert "testserver!" not in message.body

@@ -220,3 +220,15 @@ def test_a_step_opens_once_the_earlier_ones_are_complete(client, learner, sequen
     assert save(client, second, [[60, 120]]).json()["completed"] is True
     assert client.post(f"/nauka/lekcja/{third.pk}/ukonczona/").status_code == 302
     assert LessonProgress.objects.get(lesson=third).completed_at is not None
+
+
+def test_opening_a_lesson_records_nothing_and_starts_no_budget(client, learner, long_course):
+    """The player saves when the page is hidden even if nothing was played: that records no
+    progress (the reports count only lessons really started), so leaving a page open and
+    forging a claim later still gets only what a first save may carry."""
+    _course, (lesson, _second), _quiz = long_course
+    client.force_login(learner)
+    response = save(client, lesson, [], position=0)
+    assert response.status_code == 200 and response.json()["completed"] is False
+    assert not LessonProgress.objects.filter(learner=learner, lesson=lesson).exists()
+    assert save(client, lesson, [[0, 960]]).json()["watched_seconds"] <= 46

@@ -543,12 +543,40 @@ class Command(BaseCommand):
             "organisation_name": data.ORGANISATION_NAME,
             "contact_email": data.CONTACT_EMAIL,
             "footer_text": footer,
+            "certificate_signatory": data.CERTIFICATE_SIGNATORY,
+            "certificate_signatory_role": data.CERTIFICATE_SIGNATORY_ROLE,
+            "certificate_logo": self.demo_logo(),
         }
         if any(getattr(settings, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(settings, name, value)
             settings.save()
         self.stdout.write("Site settings: saved")
+
+    def demo_logo(self):
+        """The demo certificates' logo: a wordmark drawn with Pillow (DejaVu Sans Bold), made once."""
+        import io
+
+        from PIL import Image as PillowImage
+        from PIL import ImageDraw, ImageFont
+        from wagtail.images import get_image_model
+
+        Image = get_image_model()
+        logo = Image.objects.filter(title=data.LOGO_TITLE).first()
+        if logo is not None:
+            return logo
+        canvas = PillowImage.new("RGB", (480, 160), (24, 58, 110))
+        draw = ImageDraw.Draw(canvas)
+        try:
+            font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 88)
+        except OSError:
+            font = ImageFont.load_default(size=88)
+        draw.text((240, 80), "CAMS", fill=(255, 255, 255), font=font, anchor="mm")
+        output = io.BytesIO()
+        canvas.save(output, format="PNG")
+        return Image.objects.create(
+            title=data.LOGO_TITLE, file=ContentFile(output.getvalue(), name="logo-cams.png")
+        )
 
     def load_users(self):
         editors = Group.objects.filter(name=data.EDITORS_GROUP).first()
