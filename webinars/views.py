@@ -1,11 +1,15 @@
 """Admin views of the webinars app: the chooser lessons use to pick a recording part, and the
-slide-deck create/edit views that queue rendering."""
+slide-deck create/edit views that queue rendering, and the decks' rendering states as JSON."""
 
+from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.coreutils import resolve_model_string
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import CreateView, EditView
+
+from .models import SlideDeck
 
 
 class RecordingPartChooserViewSet(ChooserViewSet):
@@ -52,3 +56,24 @@ class SlideDeckEditView(EditView):
         if "file" in self.form.changed_data:
             slide_deck_queue_render(deck=deck)
         return deck
+
+
+@require_GET
+def slide_deck_states(request):
+    """The rendering state of the decks named by `id` (JSON), for the deck list to refresh by
+    itself: {id: {"state", "label", "pages", "error"}}. Only for those who may see decks."""
+    if not request.user.has_perm("webinars.view_slidedeck"):
+        return JsonResponse({"error": _("You may not see slide decks.")}, status=403)
+    ids = [int(value) for value in request.GET.getlist("id")[:100] if value.isdigit() and len(value) < 19]
+    decks = SlideDeck.objects.filter(pk__in=ids).only("status", "page_count", "error")
+    return JsonResponse(
+        {
+            str(deck.pk): {
+                "state": deck.status,
+                "label": str(deck.get_status_display()),
+                "pages": deck.page_count,
+                "error": deck.error,
+            }
+            for deck in decks
+        }
+    )

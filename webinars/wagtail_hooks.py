@@ -1,6 +1,7 @@
 """Admin registration: speakers and slide decks as snippets, the recording-part chooser."""
 
 from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -14,6 +15,7 @@ from .views import (
     SlideDeckCreateView,
     SlideDeckEditView,
     recording_part_chooser_viewset,
+    slide_deck_states,
 )
 
 
@@ -21,6 +23,21 @@ from .views import (
 def upload_progress_js():
     """The media library's upload form shows the progress of a large recording's upload."""
     return format_html('<script src="{}" defer></script>', static("js/upload_progress.js"))
+
+
+@hooks.register("insert_global_admin_js")
+def deck_states_js():
+    """The slide deck list refreshes the rendering state of decks still being rendered."""
+    return format_html(
+        '<script src="{}" data-states-url="{}" defer></script>',
+        static("js/deck_states.js"),
+        reverse("slide_deck_states"),
+    )
+
+
+@hooks.register("register_admin_urls")
+def deck_states_url():
+    return [path("slide-decks/states/", slide_deck_states, name="slide_deck_states")]
 
 
 @hooks.register("register_admin_viewset")
@@ -37,6 +54,12 @@ class SpeakerViewSet(SnippetViewSet):
     add_to_admin_menu = False
 
 
+class DeckStateColumn(Column):
+    """A deck's rendering state, which the list refreshes by itself (static/js/deck_states.js)."""
+
+    cell_template_name = "webinars/admin/deck_state_cell.html"
+
+
 class SlideDeckViewSet(SnippetViewSet):
     model = SlideDeck
     icon = "doc-full"
@@ -46,7 +69,7 @@ class SlideDeckViewSet(SnippetViewSet):
     edit_view_class = SlideDeckEditView
     list_display = [
         "title",
-        Column("get_status_display", label=_("State"), sort_key="status"),
+        DeckStateColumn("get_status_display", label=_("State"), sort_key="status"),
         "page_count",
         "error",
         "updated_at",

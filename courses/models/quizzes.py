@@ -81,7 +81,13 @@ class QuizPage(SyllabusItemMixin, Page):
             "take the quiz again."
         ),
     )
-    estimated_minutes = models.PositiveSmallIntegerField(_("time (minutes)"), default=10)
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated time (minutes)"),
+        default=10,
+        help_text=_(
+            "How long the quiz usually takes, counted in the course's estimated time. Not a time limit."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("instructions"),
@@ -217,10 +223,17 @@ class QuizQuestion(ClusterableModel, Orderable):
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("points")]),
         FieldPanel("prompt"),
-        InlinePanel("choices", heading=_("Options"), label=_("Option")),
-        FieldPanel("partial_credit"),
-        FieldPanel("true_false_answer"),
-        FieldRowPanel([FieldPanel("accepted_answers"), FieldPanel("tolerance")]),
+        # Each of these is shown only for the question types that use it (static/js/quiz_editor.js).
+        InlinePanel(
+            "choices",
+            heading=_("Options"),
+            label=_("Option"),
+            attrs={"data-question-kinds": "single multiple"},
+        ),
+        FieldPanel("partial_credit", attrs={"data-question-kinds": "multiple"}),
+        FieldPanel("true_false_answer", attrs={"data-question-kinds": "true_false"}),
+        FieldPanel("accepted_answers", attrs={"data-question-kinds": "text number"}),
+        FieldPanel("tolerance", attrs={"data-question-kinds": "number"}),
         FieldPanel("explanation"),
     ]
 

@@ -179,3 +179,62 @@ def test_a_recording_over_the_limit_is_stopped_before_it_is_sent(
     status = page.locator("input[type=file][data-max-size] ~ [role=status]")
     expect(status).to_contain_text("Plik jest za duży")
     assert file_input.evaluate("input => input.validity.valid") is False
+
+
+def test_the_quiz_editor_shows_each_question_only_its_fields(page, live_server, editor, material):
+    from tests.factories import make_quiz
+
+    course, _part, _deck = material
+    quiz = make_quiz(course)  # one question of every type
+    log_in_as_editor(page, live_server)
+    page.goto(f"{live_server.url}/admin/pages/{quiz.pk}/edit/")
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll("select[name^='questions-'][name$='-kind']")]
+            .filter((select) => /^questions-\\d+-kind$/.test(select.name))
+            .map((select) => {
+                const question = select.closest("[id^='inline_child_']");
+                const fields = [...question.querySelectorAll("[data-question-kinds]")];
+                return [select.value, fields.filter((f) => !f.hidden).map((f) => f.dataset.questionKinds)];
+            })"""
+    )
+    assert len(shown) >= 5
+    for kind, visible in shown:
+        assert all(kind in kinds.split() for kinds in visible), (kind, visible)
+    expected = {"single": 1, "multiple": 2, "true_false": 1, "text": 1, "number": 2}
+    assert {kind: len(visible) for kind, visible in shown} == expected
+    # Changing a question's type shows the fields of the new one at once.
+    page.get_by_role("tab", name="Pytania").click()
+    first = page.locator("select[name='questions-0-kind']")
+    first.select_option("number")
+    question = page.locator("#inline_child_questions-0")
+    expect(question.locator("[data-question-kinds='number']")).to_be_visible()
+    expect(question.locator("[data-question-kinds='single multiple']")).to_be_hidden()
+    # The quiz's time says it is an estimate, not a limit.
+    expect(page.get_by_text("Nie jest to limit czasu.", exact=False)).to_have_count(1)
+
+
+def test_the_deck_list_refreshes_the_rendering_state_by_itself(page, live_server, editor, home_page):
+    from webinars.models import SlideDeck
+
+    deck = make_deck("Fundusz sąsiedzki – slajdy", render=False)
+    assert deck.status == SlideDeck.Status.PENDING
+    log_in_as_editor(page, live_server)
+    page.goto(f"{live_server.url}/admin/snippets/webinars/slidedeck/")
+    state = page.locator(f"[data-deck-state='{deck.pk}']")
+    expect(state).to_have_text("Oczekuje")
+    SlideDeck.objects.filter(pk=deck.pk).update(status=SlideDeck.Status.READY, page_count=4)
+    expect(state).to_have_text("Gotowa", timeout=15_000)
+    expect(page.locator("[role=status].w-sr-only")).to_have_text("Fundusz sąsiedzki – slajdy: Gotowa")
+
+
+def test_deck_states_are_only_for_those_who_may_see_decks(client, editor, django_user_model, home_page):
+    deck = make_deck("Slajdy", render=False)
+    client.force_login(editor)
+    response = client.get("/admin/slide-decks/states/", {"id": [deck.pk, "x", "99999999999999999999"]})
+    assert response.status_code == 200
+    assert response.json() == {
+        str(deck.pk): {"state": "pending", "label": "Oczekuje", "pages": 0, "error": ""}
+    }
+    learner = django_user_model.objects.create_user("ktos", "ktos@example.org", "haslo-kogos-123")
+    client.force_login(learner)
+    assert client.get("/admin/slide-decks/states/", {"id": deck.pk}).status_code in (302, 403)
