@@ -126,3 +126,23 @@ def test_the_coordinators_admin_is_in_polish(client, site):
     ]
     found = {url: english for url in urls if (english := english_on(client, url, msgids))}
     assert found == {}, f"English interface strings in the Polish admin: {found}"
+
+
+def test_slide_deck_wording_is_grammatical(client, site):
+    """Wagtail builds "Dodaj prezentacja" and "Prezentacja '…' utworzony" from the model's name;
+    the deck's views say it in Polish grammar."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from demo.sample_pdfs import make_slide_deck_pdf
+
+    client.force_login(site["editor"])
+    listing = client.get("/admin/snippets/webinars/slidedeck/").content.decode()
+    assert "Dodaj prezentację" in listing and "Dodaj prezentacja" not in listing
+    pdf = make_slide_deck_pdf("Nowa", [("Slajd", "Tekst")])
+    response = client.post(
+        "/admin/snippets/webinars/slidedeck/add/",
+        {"title": "Nowa prezentacja", "file": SimpleUploadedFile("nowa.pdf", pdf, "application/pdf")},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Dodano prezentację „Nowa prezentacja”" in page and "utworzony" not in page

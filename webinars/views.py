@@ -2,12 +2,13 @@
 slide-deck create/edit views that queue rendering, and the decks' rendering states as JSON."""
 
 from django.http import JsonResponse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.coreutils import resolve_model_string
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import CreateView, EditView
+from wagtail.snippets.views.snippets import CreateView, EditView, IndexView
 
 from .models import SlideDeck
 
@@ -39,7 +40,20 @@ class SlideDeckChooserViewSet(SnippetChooserViewSet):
     page_title = _("Choose a slide deck")
 
 
+class SlideDeckIndexView(IndexView):
+    """The deck list, with its "add" button in grammatical Polish ("Dodaj prezentację", not
+    Wagtail's "Dodaj prezentacja" built from the model's name)."""
+
+    @cached_property
+    def add_item_label(self):
+        return _("Add a slide deck")
+
+
 class SlideDeckCreateView(CreateView):
+    def get_success_message(self, instance=None):
+        deck = instance or self.object
+        return _("Slide deck “%(object)s” added; its slides are being made.") % {"object": deck}
+
     def save_instance(self):
         from .services import slide_deck_queue_render
 
@@ -49,6 +63,9 @@ class SlideDeckCreateView(CreateView):
 
 
 class SlideDeckEditView(EditView):
+    def get_success_message(self, instance=None):
+        return _("Slide deck “%(object)s” saved.") % {"object": instance or self.object}
+
     def save_instance(self):
         from .services import slide_deck_queue_render
 

@@ -14,6 +14,7 @@ from .views import (
     SlideDeckChooserViewSet,
     SlideDeckCreateView,
     SlideDeckEditView,
+    SlideDeckIndexView,
     recording_part_chooser_viewset,
     slide_deck_states,
 )
@@ -64,6 +65,7 @@ class SlideDeckViewSet(SnippetViewSet):
     model = SlideDeck
     icon = "doc-full"
     menu_label = _("Slide decks")
+    index_view_class = SlideDeckIndexView
     add_view_class = SlideDeckCreateView
     chooser_viewset_class = SlideDeckChooserViewSet
     edit_view_class = SlideDeckEditView
