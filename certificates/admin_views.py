@@ -81,6 +81,8 @@ class CertificateManageView(CoordinatorView):
         action = request.POST.get("action")
         if certificate.state == Certificate.State.REVOKED:
             messages.error(request, _("This certificate is revoked."))
+        elif certificate.state == Certificate.State.WITHDRAWN:
+            messages.error(request, _("This certificate was withdrawn at its holder's request."))
         elif action == "resend":
             services.certificate_resend(certificate=certificate)
             messages.success(request, _("The certificate will be emailed again."))

@@ -154,4 +154,4 @@ class CertificateBatch(models.Model):
 
     def candidates(self):
         """The course's certificates the batch applies to."""
-        return Certificate.objects.filter(course=self.course).exclude(state=Certificate.State.REVOKED)
+        return Certificate.objects.filter(course=self.course).exclude(state__in=ENDED_STATES)

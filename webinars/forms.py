@@ -62,6 +62,11 @@ class RecordingFileForm(BaseMediaForm):
                 }
             )
 
+    def save(self, commit=True):
+        if "thumbnail" in self.changed_data:
+            self.instance.poster_generated = False  # the editor's own poster is kept
+        return super().save(commit)
+
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload is not None and hasattr(upload, "content_type"):  # a new upload, not the stored file

@@ -256,6 +256,11 @@ class RecordingFile(AbstractMedia):
         help_text="The file whose duration and poster were read; another means it is to be read.",
     )
     probe_error = models.TextField(_("reading the file failed"), blank=True, editable=False)
+    poster_generated = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="The poster was taken from the file (made again for a new file), not uploaded.",
+    )
 
     class Meta:
         verbose_name = _("recording file")

@@ -255,7 +255,7 @@ def recording_file_probe(*, recording_file_id: int):
     try:
         with _local_path(recording.file) as path:
             facts = _ffprobe(path)
-            if not recording.thumbnail:
+            if not recording.thumbnail or recording.poster_generated:
                 poster = _poster(path, facts["duration"])
                 if poster:
                     stem = os.path.splitext(os.path.basename(name))[0]
@@ -269,9 +269,12 @@ def recording_file_probe(*, recording_file_id: int):
     with transaction.atomic():
         changes = {**facts, "probed_file": name, "probe_error": ""}
         if poster_name:
-            changes["thumbnail"] = poster_name
+            changes.update(thumbnail=poster_name, poster_generated=True)
         if not same_file.update(**changes) and poster_name:
             recording.thumbnail.storage.delete(poster_name)  # replaced while we read it
+        elif poster_name and recording.poster_generated and recording.thumbnail.name != poster_name:
+            old_poster = recording.thumbnail.name  # the poster of the file this one replaced
+            transaction.on_commit(lambda: recording.thumbnail.storage.delete(old_poster))
         page_cache.purge()  # pages show its duration and poster
     return RecordingFile.objects.filter(pk=recording_file_id).first()
 
@@ -302,12 +305,12 @@ def recording_files_remove_orphans(*, older_than: int = 24 * 3600) -> int:
     """Delete files in the recording folders that no recording file names any more (replaced
     by a new upload, or left by an upload that never became a library item), once they are a
     day old. Returns how many were deleted."""
-    from wagtailmedia.models import get_media_model
+    from django.apps import apps
 
     from .models import RecordingFile
 
     kept = set()
-    for model in {RecordingFile, get_media_model()}:
+    for model in {RecordingFile, apps.get_model("wagtailmedia", "Media")}:
         for file_name, thumbnail in model.objects.values_list("file", "thumbnail"):
             kept.update(name for name in (file_name, thumbnail) if name)
     storage = default_storage

@@ -39,10 +39,13 @@
       status.textContent = message;
     });
 
+    var sending = false;
     form.addEventListener("submit", function (event) {
       var file = input.files[0];
+      if (sending) { event.preventDefault(); return; }  // a second click would send it all again
       if (!file || file.size > max) { return; }
       event.preventDefault();
+      sending = true;
       var target = form.action || window.location.href;
       var xhr = new XMLHttpRequest();
       var announced = -10;
@@ -67,7 +70,10 @@
           document.close();
         }
       });
-      xhr.addEventListener("error", function () { status.textContent = input.dataset.failedText; });
+      xhr.addEventListener("error", function () {
+        sending = false;
+        status.textContent = input.dataset.failedText;
+      });
       xhr.send(new FormData(form));
     });
   }

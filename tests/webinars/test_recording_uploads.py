@@ -227,3 +227,27 @@ def test_files_not_read_are_queued_again(media_root, django_capture_on_commit_ca
         created_at=datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=10)
     )
     assert recording_files_requeue_unprobed() == 1
+
+
+def test_a_new_file_gets_a_new_poster_unless_the_editor_gave_one(
+    media_root, real_video, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    recording = RecordingFile(title="Seminarium", type="video")
+    recording.file.save("pierwszy.webm", ContentFile(real_video), save=False)
+    recording.save()
+    first = recording_file_probe(recording_file_id=recording.pk)
+    assert first.poster_generated and first.thumbnail.name.startswith("media_thumbnails/pierwszy")
+    # The editor replaces the video: the poster is taken from the new one, the old one goes.
+    first.file.save("drugi.webm", ContentFile(real_video), save=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = recording_file_probe(recording_file_id=recording.pk)
+    assert second.thumbnail.name.startswith("media_thumbnails/drugi")
+    assert not (media_root / first.thumbnail.name).exists()
+    # A poster the editor uploaded stays, whatever the file.
+    RecordingFile.objects.filter(pk=recording.pk).update(poster_generated=False)
+    second.refresh_from_db()
+    second.file.save("trzeci.webm", ContentFile(real_video), save=True)
+    third = recording_file_probe(recording_file_id=recording.pk)
+    assert third.thumbnail.name == second.thumbnail.name
