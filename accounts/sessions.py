@@ -12,9 +12,11 @@ def _noted_at_login(sender, request, user, **kwargs):
     if session is None or not session.session_key:
         return
     UserSession.objects.update_or_create(session_key=session.session_key, defaults={"user": user})
-    # Notes of sessions that have since expired and been cleared go with them.
-    live = Session.objects.values("session_key")
-    UserSession.objects.filter(user=user).exclude(session_key__in=live).delete()
+    # The user's notes of sessions that have since expired and been cleared go with them.
+    noted = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    live = set(Session.objects.filter(session_key__in=noted).values_list("session_key", flat=True))
+    if len(live) < len(noted):
+        UserSession.objects.filter(user=user).exclude(session_key__in=live).delete()
 
 
 def _forgotten_at_logout(sender, request, user, **kwargs):

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from wagtail.models import ReferenceIndex
 from wagtail.search import index
@@ -286,11 +287,10 @@ def recording_files_requeue_unprobed(*, older_than: int = 300) -> int:
     from .tasks import probe_recording_file
 
     cutoff = timezone.now() - timedelta(seconds=older_than)
-    waiting = [
-        recording.pk
-        for recording in RecordingFile.objects.filter(created_at__lte=cutoff).only("file", "probed_file")
-        if recording.file and not recording.probed
-    ]
+    unread = (
+        RecordingFile.objects.filter(created_at__lte=cutoff).exclude(file="").exclude(probed_file=F("file"))
+    )
+    waiting = list(unread.values_list("pk", flat=True))
     for pk in waiting:
         send_task_safely(probe_recording_file, pk)
     return len(waiting)

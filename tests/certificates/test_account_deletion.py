@@ -14,25 +14,10 @@ from certificates.models import Certificate
 from certificates.services import certificate_revoke
 from courses import grading
 from courses.models import QuizAttempt
-from tests.certificates.test_certificates import NAME, complete, issued
-from tests.factories import make_course, make_lesson, make_quiz
+from tests.certificates.conftest import NAME
+from tests.certificates.test_certificates import complete, issued
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def learner(django_user_model):
-    return django_user_model.objects.create_user(
-        "zofia", "zofia@example.org", "haslo-zofii-123", display_name=NAME, preferred_language="pl"
-    )
-
-
-@pytest.fixture
-def course(course_index):
-    course = make_course(course_index, title="Fundusz sąsiedzki – źródła i ścieżki")
-    make_lesson(course, title="Czym jest fundusz")
-    make_quiz(course, title="Sprawdź się", answers_shown="never")
-    return course
 
 
 def sessions_of(user):

@@ -29,24 +29,8 @@ from courses.services import (
     quiz_attempt_start,
     quiz_attempt_submit,
 )
-from tests.factories import course_pages, make_course, make_lesson, make_quiz, right_answers
-
-NAME = "Zofia Łęcka-Żółkiewska"
-
-
-@pytest.fixture
-def learner(django_user_model):
-    return django_user_model.objects.create_user(
-        "zofia", "zofia@example.org", "haslo-zofii-123", display_name=NAME, preferred_language="pl"
-    )
-
-
-@pytest.fixture
-def course(course_index):
-    course = make_course(course_index, title="Fundusz sąsiedzki – źródła i ścieżki")
-    make_lesson(course, title="Czym jest fundusz")
-    make_quiz(course, title="Sprawdź się", answers_shown="never")
-    return course
+from tests.certificates.conftest import NAME
+from tests.factories import course_pages, right_answers
 
 
 def complete(learner, course):
