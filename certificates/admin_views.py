@@ -20,6 +20,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from courses.access import forbidden, require_in_scope, scope_q
 from courses.models import CoursePage
+from elearning.paginator import CountedListingMixin
 
 from . import services
 from .models import Certificate, CertificateBatch
@@ -175,7 +176,7 @@ class CertificateFilterSet(WagtailFilterSet):
         fields = ["state", "course"]
 
 
-class CertificateIndexView(IndexView):
+class CertificateIndexView(CountedListingMixin, IndexView):
     """Only the certificates of the coordinator's courses."""
 
     def get_base_queryset(self):

@@ -208,9 +208,10 @@ def _site_hosts(cache_, current):
 
 def _cookieless(request) -> bool:
     cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and getattr(
-        settings, "MESSAGE_COOKIE_NAME", "messages"
-    ) not in cookies
+    return (
+        settings.SESSION_COOKIE_NAME not in cookies
+        and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in cookies
+    )
 
 
 def page_key(request) -> str | None:

@@ -4,7 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -14,6 +14,7 @@ from common.models import TopicArea
 from courses.models import CourseIndexPage, CoursePage
 from courses.selectors import attach_step_totals
 from elearning import page_cache
+from elearning.panels import NamedInlinePanel
 
 
 class HomePage(Page):
@@ -42,7 +43,13 @@ class HomePage(Page):
             ],
             heading=_("Hero"),
         ),
-        InlinePanel("featured_courses", label=_("Featured courses"), max_num=6),
+        NamedInlinePanel(
+            "featured_courses",
+            heading=_("Featured courses"),
+            label=_("featured course"),
+            add_label=_("Add a featured course"),
+            max_num=6,
+        ),
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [index.SearchField("hero_text"), index.SearchField("body")]

@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from courses.access import scope_children_q
@@ -26,11 +25,10 @@ from courses.models import CoursePage, QuizAttempt, QuizPage
 
 from .reports import (
     REPORTS_PERMISSION,
+    CountedReportView,
     LearnerFilterSet,
     OneObjectReportMixin,
     ReportMenuItem,
-    ReportPermissionMixin,
-    StreamingExportMixin,
     percent_display,
     report_paths,
 )
@@ -219,7 +217,7 @@ class QuizListFilterSet(LearnerFilterSet):
         fields = []
 
 
-class QuizListView(ReportPermissionMixin, StreamingExportMixin, ReportView):
+class QuizListView(CountedReportView):
     """Per published quiz in the coordinator's courses: submitted attempts, learners who tried,
     the share of them who passed at least once and their average best score, for the learners
     the filters choose."""
@@ -312,7 +310,7 @@ class QuizQuestionsFilterSet(LearnerFilterSet):
         return self.is_valid() and self.form.cleaned_data.get("attempts") == "first"
 
 
-class QuizQuestionsView(OneObjectReportMixin, ReportPermissionMixin, StreamingExportMixin, ReportView):
+class QuizQuestionsView(OneObjectReportMixin, CountedReportView):
     """One quiz's questions: how many attempts asked each, the share answering correctly, the
     average credit and the discrimination index, over the attempts the filters choose."""
 

@@ -36,6 +36,7 @@ from courses.access import forbidden, require_in_scope, scope_q
 from courses.models import CoursePage, Enrolment, LessonProgress, QuizAttempt
 from courses.selectors import course_steps
 from elearning.formatting import format_duration
+from elearning.paginator import CountedListingMixin
 
 REPORTS_PERMISSION = "courses.view_learning_reports"
 COMPLETE_PERMISSION = "courses.complete_manually"
@@ -297,7 +298,12 @@ def _count(queryset, group="course"):
     )
 
 
-class CoursesOverviewView(ReportPermissionMixin, StreamingExportMixin, ReportView):
+class CountedReportView(ReportPermissionMixin, StreamingExportMixin, CountedListingMixin, ReportView):
+    """The base of the coordinators' reports: permission checked, exports streamed, the row count
+    in grammatical Polish."""
+
+
+class CoursesOverviewView(CountedReportView):
     """Per course: enrolled, in progress, completed, completion rate, median days to complete,
     average best quiz score and certificates issued, for the learners the filters choose."""
 
@@ -528,7 +534,7 @@ class CourseLearnersFilterSet(LearnerFilterSet):
         return queryset.filter(learner_search_q(value, "learner__"))
 
 
-class CourseReportView(OneObjectReportMixin, ReportPermissionMixin, StreamingExportMixin, ReportView):
+class CourseReportView(OneObjectReportMixin, CountedReportView):
     """One course: its learners with progress, last activity, best quiz scores, completion
     (and who completed it by hand, and why) and certificate state; above them, how many of the
     chosen learners reached and completed each step."""
@@ -725,7 +731,7 @@ class LearnersFilterSet(WagtailFilterSet):
         return queryset.filter(municipality__iexact=value.strip())
 
 
-class LearnersView(ReportPermissionMixin, StreamingExportMixin, ReportView):
+class LearnersView(CountedReportView):
     """Everyone enrolled in the coordinator's courses, with how many they took and completed;
     each leads to the learner's report."""
 
@@ -795,7 +801,7 @@ class LearnersView(ReportPermissionMixin, StreamingExportMixin, ReportView):
         return "uczestnicy"
 
 
-class LearnerReportView(OneObjectReportMixin, ReportPermissionMixin, StreamingExportMixin, ReportView):
+class LearnerReportView(OneObjectReportMixin, CountedReportView):
     """One learner: every course of theirs the coordinator may see, with progress, completion
     (manual ones with who and why) and certificate, and below them every quiz attempt. Exports
     the courses, or with `list=attempts` the attempts."""

@@ -15,6 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from certificates.admin_views import CertificateViewSet
 from courses.models import CoordinatorScope, CoursePage
+from elearning.paginator import CountedListingMixin
 
 from . import quiz_stats  # noqa: F401  (registers its own hooks)
 from .admin_views import ManualCompletionView
@@ -48,7 +49,7 @@ class CoordinatorScopeForm(WagtailAdminModelForm):
         self.fields["courses"].queryset = CoursePage.objects.order_by("title")
 
 
-class CoordinatorScopeIndexView(IndexView):
+class CoordinatorScopeIndexView(CountedListingMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("user").prefetch_related("courses")
 

@@ -9,15 +9,19 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from tests.factories import make_course, make_deck, make_lesson, make_quiz, make_webinar
+from tests.factories import make_course, make_deck, make_lesson, make_quiz, make_recording_file, make_webinar
 
 pytestmark = pytest.mark.django_db
 
 PACKAGES = ("wagtail", "wagtailmedia", "allauth", "django")
 # Words that read the same in Polish, or are names.
-SAME_IN_POLISH = {"CSV", "XLSX", "PDF", "ID", "URL", "Wagtail", "OK", "Media", "Status", "Minimum", "Tag"}
+SAME_IN_POLISH = {
+    "CSV", "XLSX", "PDF", "ID", "URL", "Wagtail", "OK", "Media", "Status", "Minimum", "Tag", "system",
+}  # fmt: skip
 
 
 def _msgids(po: Path):
@@ -27,17 +31,45 @@ def _msgids(po: Path):
         yield "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', block)).replace('\\"', '"').replace("\\n", "\n")
 
 
-def english_msgids() -> set[str]:
-    import importlib
+class EnglishStrings:
+    """The interface strings of PACKAGES: plain ones, and those with %(name)s placeholders as
+    patterns ("1-5 of 5 strony" is "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s"
+    left untranslated)."""
 
-    found = set()
-    for package in PACKAGES:
-        root = Path(importlib.import_module(package).__file__).parent
-        for po in root.glob("**/locale/en/LC_MESSAGES/django.po"):
-            for msgid in _msgids(po):
-                if re.search(r"[A-Za-z]{3}", msgid) and "%" not in msgid and "{" not in msgid:
-                    found.add(" ".join(msgid.split()))
-    return found - SAME_IN_POLISH
+    def __init__(self):
+        import importlib
+
+        self.plain, self.patterns = set(), []
+        for package in PACKAGES:
+            root = Path(importlib.import_module(package).__file__).parent
+            for po in root.glob("**/locale/en/LC_MESSAGES/django.po"):
+                for msgid in _msgids(po):
+                    if not re.search(r"[A-Za-z]{3}", msgid) or "{" in msgid:
+                        continue
+                    msgid = " ".join(msgid.split())
+                    if "%" not in msgid:
+                        self.plain.add(msgid)
+                        continue
+                    literal = re.sub(r"%\(\w+\)[sd]", "", msgid)
+                    if re.search(r"[A-Za-z]{3}", literal) and "<" not in msgid:
+                        parts = re.split(r"%\(\w+\)[sd]", msgid)
+                        self.patterns.append((re.compile(".+?".join(map(re.escape, parts)) + "$"), msgid))
+        self.plain -= SAME_IN_POLISH
+
+    def untranslated_in(self, text):
+        """The msgid that `text` shows untranslated, if any (checked under Polish)."""
+        if text in self.plain and translation.gettext(text) == text:
+            return text
+        if "%" in text or not re.search(r"[A-Za-z]{3}", text):
+            return None
+        for pattern, msgid in self.patterns:
+            if pattern.match(text) and translation.gettext(msgid) == msgid:
+                return text
+        return None
+
+
+def english_msgids() -> EnglishStrings:
+    return EnglishStrings()
 
 
 class TextNodes(HTMLParser):
@@ -65,14 +97,22 @@ class TextNodes(HTMLParser):
             self.texts.append(data)
 
 
-def english_on(client, url, msgids):
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
+def english_in(html, msgids):
     parser = TextNodes()
-    parser.feed(response.content.decode())
+    parser.feed(html)
     shown = {" ".join(text.split()) for text in parser.texts}
     with translation.override("pl"):
-        return sorted(text for text in shown if text in msgids and translation.gettext(text) == text)
+        return sorted(text for text in shown if msgids.untranslated_in(text))
+
+
+def english_on(client, url, msgids, data=None):
+    """English strings on an admin page (GET, or POST of `data`: a form sent back with errors),
+    or in a chooser's modal (JSON with its HTML)."""
+    response = client.post(url, data) if data is not None else client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    if response["Content-Type"].startswith("application/json"):
+        return english_in(response.json()["html"], msgids)
+    return english_in(response.content.decode(), msgids)
 
 
 @pytest.fixture
@@ -82,18 +122,20 @@ def site(course_index, webinar_index, django_user_model):
     lesson = make_lesson(course, title="Lekcja", part=part, start=0, end=60)
     quiz = make_quiz(course)
     deck = make_deck("Prezentacja", render=False)
+    recording = make_recording_file(SimpleUploadedFile("nagranie.webm", b"\x1a\x45\xdf\xa3" + b"\0" * 60))
     editor = django_user_model.objects.create_user("redaktorka", "r@example.org", "haslo-redaktorki-1")
     editor.groups.add(Group.objects.get(name="Editors"))
     coordinator = django_user_model.objects.create_user("koord", "k@example.org", "haslo-koordynatora-1")
     coordinator.groups.add(Group.objects.get(name="Coordinators"))
     return {"webinar": webinar, "course": course, "lesson": lesson, "quiz": quiz, "deck": deck,
-            "editor": editor, "coordinator": coordinator, "index": course_index}  # fmt: skip
+            "editor": editor, "coordinator": coordinator, "index": course_index,
+            "recording": recording, "webinar_index": webinar_index}  # fmt: skip
 
 
 def test_the_editors_admin_is_in_polish(client, site):
     msgids = english_msgids()
     client.force_login(site["editor"])
-    course, lesson, quiz = site["course"], site["lesson"], site["quiz"]
+    course, lesson, quiz, recording = site["course"], site["lesson"], site["quiz"], site["recording"]
     urls = [
         "/admin/",
         f"/admin/pages/{site['index'].pk}/",
@@ -109,8 +151,43 @@ def test_the_editors_admin_is_in_polish(client, site):
         "/admin/media/video/add/",
         "/admin/snippets/webinars/slidedeck/",
         "/admin/snippets/webinars/slidedeck/add/",
+        "/admin/snippets/",
+        "/admin/snippets/webinars/speaker/",
+        "/admin/snippets/common/topicarea/",
+        f"/admin/pages/{lesson.pk}/usage/",
+        f"/admin/pages/{lesson.pk}/history/",
+        f"/admin/pages/{lesson.pk}/delete/",
+        f"/admin/snippets/webinars/slidedeck/delete/{site['deck'].pk}/",
+        f"/admin/media/edit/{recording.pk}/",
+        f"/admin/media/delete/{recording.pk}/",
+        f"/admin/media/usage/{recording.pk}/",
+        # Choosers (their modals come as JSON with the HTML inside).
+        "/admin/media/chooser/video/",
+        "/admin/snippets/choose/webinars/slidedeck/",
+        "/admin/recording_part_chooser/",
+        "/admin/choose-page/",
     ]
     found = {url: english for url in urls if (english := english_on(client, url, msgids))}
+    # Forms sent back with errors: the messages and the form around them.
+    empty_page = {"title": "", "slug": "", "comments": inline_formset([]), "action-publish": "1"}
+    forms = {
+        f"/admin/pages/add/courses/coursepage/{site['index'].pk}/": {
+            **empty_page, "summary": "", "level": "beginner", "completion_threshold": "90",
+            "learning_outcomes": streamfield([]), "description": rich_text(""),
+        },
+        f"/admin/pages/add/webinars/webinarpage/{site['webinar_index'].pk}/": {
+            **empty_page, "kind": "webinar", "date": "", "summary": rich_text(""),
+            "recordings": inline_formset([]), "slide_deck_links": inline_formset([]),
+            "attachments": inline_formset([]),
+        },
+        "/admin/media/video/add/": {"title": ""},
+        "/admin/snippets/webinars/slidedeck/add/": {"title": ""},
+    }  # fmt: skip
+    # The dashboard's summary hides "created in <site>" from sight but not from screen readers.
+    assert "created in" not in client.get("/admin/").content.decode()
+    for url, data in forms.items():
+        if english := english_on(client, url, msgids, data=nested_form_data(data)):
+            found[f"POST {url}"] = english
     assert found == {}, f"English interface strings in the Polish admin: {found}"
 
 
@@ -146,3 +223,26 @@ def test_slide_deck_wording_is_grammatical(client, site):
     )
     page = response.content.decode()
     assert "Dodano prezentację „Nowa prezentacja”" in page and "utworzony" not in page
+
+
+def test_labels_built_from_names_are_grammatical(client, site):
+    """Wagtail builds "Dodaj Opcja", "Ten lekcja został przywołany 0 razy" and "18 prezentacje" from
+    model and panel names; ours give whole phrases, and the rest is worded so any name fits."""
+    client.force_login(site["editor"])
+    quiz = client.get(f"/admin/pages/{site['quiz'].pk}/edit/").content.decode()
+    assert "Dodaj pytanie" in quiz and "Dodaj opcję" in quiz
+    webinar = client.get(f"/admin/pages/{site['webinar'].pk}/edit/").content.decode()
+    for phrase in ("Dodaj część nagrania", "Dodaj prezentację", "Dodaj załącznik"):
+        assert phrase in webinar
+    for page in (quiz, webinar):
+        assert not re.search(r"Dodaj (Pytanie|Opcja|Części|Prezentacj|Załącznik)", page)
+
+    usage = client.get(f"/admin/pages/{site['lesson'].pk}/delete/").content.decode()
+    assert "Liczba odwołań do tego obiektu (lekcja): 0." in usage and "Ten lekcja" not in usage
+
+    for number in range(2, 6):
+        make_deck(f"Prezentacja {number}", render=False)
+    decks = client.get("/admin/snippets/webinars/slidedeck/").content.decode()
+    assert "Prezentacje: 5" in decks and "5 prezentacje" not in decks
+    snippets = client.get("/admin/snippets/").content.decode()
+    assert "Imię i nazwisko" not in snippets

@@ -229,3 +229,33 @@ def test_a_deck_that_failed_cannot_be_used_in_a_lesson(
     response = post_page(editor_client, "courses/lessonpage", course, lesson_form(recording.pk, deck.pk))
     assert response.status_code == 200
     assert "This deck could not be rendered (broken xref table)" in response.content.decode()
+
+
+def test_autosave_leaves_no_draft_behind_an_abandoned_new_page(editor_client, course_index):
+    """Autosave (the form posted for JSON) does not create a new page: an editor who starts a
+    course and leaves leaves nothing. Saved once by the editor, the page autosaves as usual."""
+    data = nested_form_data(
+        {
+            "title": "Kurs porzucony",
+            "slug": "kurs-porzucony",
+            "summary": "Opis",
+            "level": "beginner",
+            "completion_threshold": "90",
+            "learning_outcomes": streamfield([]),
+            "description": rich_text(""),
+            "comments": inline_formset([]),
+        }
+    )
+    url = f"/admin/pages/add/courses/coursepage/{course_index.pk}/"
+    response = editor_client.post(url, data, HTTP_ACCEPT="application/json")
+    assert response.status_code == 400
+    assert response.json()["error_message"] == "Autozapis zacznie działać po pierwszym zapisaniu strony."
+    assert not CoursePage.objects.exists()
+
+    assert editor_client.post(url, data).status_code == 302  # "Save draft"
+    course = CoursePage.objects.get()
+    assert not course.live
+    data["title"] = "Kurs, już z autozapisem"
+    response = editor_client.post(f"/admin/pages/{course.pk}/edit/", data, HTTP_ACCEPT="application/json")
+    assert response.status_code == 200 and response.json()["success"]
+    assert CoursePage.objects.get().get_latest_revision_as_object().title == "Kurs, już z autozapisem"

@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -18,6 +18,7 @@ from wagtailmedia.models import AbstractMedia
 
 from common.blocks import TimecodeBlock
 from elearning.formatting import format_timecode
+from elearning.panels import NamedInlinePanel
 
 from .validators import validate_pdf, validate_vtt
 
@@ -212,9 +213,21 @@ class WebinarPage(Page):
         ),
         FieldPanel("summary"),
         FieldPanel("speakers"),
-        InlinePanel("recordings", label=_("Recording parts"), heading=_("Recordings")),
-        InlinePanel("slide_deck_links", label=_("Slide decks"), heading=_("Slide decks")),
-        InlinePanel("attachments", label=_("Attachments"), heading=_("Attachments")),
+        NamedInlinePanel(
+            "recordings",
+            heading=_("Recordings"),
+            label=_("recording part"),
+            add_label=_("Add a recording part"),
+        ),
+        NamedInlinePanel(
+            "slide_deck_links",
+            heading=_("Slide decks"),
+            label=_("slide deck"),
+            add_label=_("Add a slide deck"),
+        ),
+        NamedInlinePanel(
+            "attachments", heading=_("Attachments"), label=_("attachment"), add_label=_("Add an attachment")
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -290,6 +303,8 @@ class RecordingPart(Orderable):
         verbose_name=_("video file"),
         null=True,
         blank=True,
+        # The media library refuses to delete a file in use (webinars.views.recording_file_delete);
+        # SET_NULL, not PROTECT, so that an old revision naming a deleted file still loads.
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Chosen from the media library (WebM or MP4). Use either a YouTube URL or a file."),

@@ -24,6 +24,7 @@ from elearning import page_cache
 from elearning.celery import send_task_safely
 
 from .models import Slide, SlideDeck
+from .validators import pdf_error_reason
 
 logger = logging.getLogger(__name__)
 
@@ -69,9 +70,10 @@ def slide_deck_render(*, deck_id: int) -> SlideDeck | None:
             transaction.on_commit(lambda: slide_deck_reindex_users(deck=locked))
     except Exception as error:  # noqa: BLE001 - any failure is recorded for the editor
         logger.warning("Slide deck %s failed to render: %s", deck_id, error)
+        reason = pdf_error_reason(error) if type(error).__name__ == "PdfiumError" else str(error)
         ours.update(
             status=SlideDeck.Status.FAILED,
-            error=(str(error) or type(error).__name__)[:2000],
+            error=(reason or type(error).__name__)[:2000],
             updated_at=timezone.now(),
         )
         return SlideDeck.objects.filter(pk=deck_id).first()

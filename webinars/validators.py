@@ -31,6 +31,20 @@ def _check_size(upload, limit):
         )
 
 
+def pdf_error_reason(error) -> str:
+    """What pdfium's error means, in the editor's language (pdfium says it in English only)."""
+    import pypdfium2.raw as pdfium_c
+
+    reasons = {
+        pdfium_c.FPDF_ERR_FILE: _("the file could not be read"),
+        pdfium_c.FPDF_ERR_FORMAT: _("the data is not in the PDF format or is damaged"),
+        pdfium_c.FPDF_ERR_PASSWORD: _("the file is protected by a password"),
+        pdfium_c.FPDF_ERR_SECURITY: _("the file's security settings do not allow opening it"),
+        pdfium_c.FPDF_ERR_PAGE: _("a page is missing or its content is damaged"),
+    }
+    return str(reasons.get(getattr(error, "err_code", None), _("unknown error")))
+
+
 def validate_pdf(upload):
     """Accept only a PDF that pdfium can open; say plainly what is wrong otherwise."""
     import pypdfium2
@@ -50,7 +64,7 @@ def validate_pdf(upload):
     except pypdfium2.PdfiumError as error:
         raise ValidationError(
             _("The PDF is damaged and cannot be opened (%(reason)s). Export it again and re-upload.")
-            % {"reason": error},
+            % {"reason": pdf_error_reason(error)},
             code="corrupt_pdf",
         ) from None
     if pages == 0:

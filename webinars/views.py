@@ -1,16 +1,26 @@
-"""Admin views of the webinars app: the chooser lessons use to pick a recording part, and the
-slide-deck create/edit views that queue rendering, and the decks' rendering states as JSON."""
+"""Admin views of the webinars app: the chooser lessons use to pick a recording part, the
+slide-deck create/edit views that queue rendering, the decks' rendering states as JSON, and the
+recording file's delete view that refuses while webinars play the file."""
 
+from django.contrib import messages
 from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.coreutils import resolve_model_string
+from wagtail.models import Page
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import CreateView, EditView, IndexView
+from wagtailmedia.permissions import permission_policy as media_permission_policy
 
-from .models import SlideDeck
+from elearning.paginator import CountedListingMixin
+
+from .models import RecordingFile, RecordingPart, SlideDeck
 
 
 class RecordingPartChooserViewSet(ChooserViewSet):
@@ -40,7 +50,7 @@ class SlideDeckChooserViewSet(SnippetChooserViewSet):
     page_title = _("Choose a slide deck")
 
 
-class SlideDeckIndexView(IndexView):
+class SlideDeckIndexView(CountedListingMixin, IndexView):
     """The deck list, with its "add" button in grammatical Polish ("Dodaj prezentację", not
     Wagtail's "Dodaj prezentacja" built from the model's name)."""
 
@@ -92,5 +102,70 @@ def slide_deck_states(request):
                 "error": deck.error,
             }
             for deck in decks
+        }
+    )
+
+
+def recording_file_delete(request, media_id):
+    """The media library's delete, which refuses while a page uses the file: the webinar's recording
+    parts would lose their video and every lesson cut from them its player. The page lists who uses
+    it, with links, so the editor can choose another file there first."""
+    recording = get_object_or_404(RecordingFile, pk=media_id)
+    if not media_permission_policy.user_has_permission_for_instance(request.user, "delete", recording):
+        return permission_denied(request)
+    finder = AdminURLFinder(request.user)
+    # Wagtail's reference index (which also sees the page's draft), and the live parts themselves.
+    entities = [entity for entity, _references in recording.get_usage()]
+    entities += [part.page for part in RecordingPart.objects.filter(video=recording).select_related("page")]
+    by_key = {
+        ("page" if isinstance(entity, Page) else entity._meta.label, entity.pk): entity for entity in entities
+    }
+    users = [(entity, finder.get_edit_url(entity)) for entity in by_key.values()]
+    status = 200
+    if request.method == "POST":
+        if not users:
+            title = recording.title
+            recording.delete()
+            messages.success(request, _("Recording file “%(title)s” deleted.") % {"title": title})
+            return redirect("wagtailmedia:index")
+        messages.error(request, _("This recording file is in use and was not deleted."))
+        status = 409
+    return TemplateResponse(
+        request,
+        "webinars/admin/recording_file_delete.html",
+        {"media": recording, "users": users},
+        status=status,
+    )
+
+
+@require_GET
+def slide_deck_thumbnails(request, deck_id):
+    """A deck's slide thumbnails (JSON), for the slide timecodes in the lesson editor to show each
+    slide beside its time: {"state", "pages", "thumbnails": {number: url}}."""
+    if not request.user.has_perm("webinars.view_slidedeck"):
+        return JsonResponse({"error": _("You may not see slide decks.")}, status=403)
+    deck = get_object_or_404(SlideDeck.objects.only("status", "page_count"), pk=deck_id)
+    slides = deck.slides.only("number", "thumbnail") if deck.is_ready else []
+    return JsonResponse(
+        {
+            "state": deck.status,
+            "pages": deck.page_count,
+            "thumbnails": {str(slide.number): slide.thumbnail.url for slide in slides if slide.thumbnail},
+        }
+    )
+
+
+@require_GET
+def recording_part_player(request, part_id):
+    """What the lesson editor can play of a recording part, to take slide times from (JSON): the
+    uploaded file's address, or that it is on YouTube (not played in the editor)."""
+    part = get_object_or_404(RecordingPart.objects.select_related("video"), pk=part_id)
+    video = part.video_file
+    return JsonResponse(
+        {
+            "video": video.url if video else "",
+            "poster": part.video.thumbnail.url if video and part.video.thumbnail else "",
+            "youtube": bool(part.video_url),
+            "duration": part.duration_seconds,
         }
     )

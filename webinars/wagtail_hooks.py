@@ -9,14 +9,19 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from elearning.paginator import CountedSnippetIndexView
+
 from .models import SlideDeck, Speaker
 from .views import (
     SlideDeckChooserViewSet,
     SlideDeckCreateView,
     SlideDeckEditView,
     SlideDeckIndexView,
+    recording_file_delete,
     recording_part_chooser_viewset,
+    recording_part_player,
     slide_deck_states,
+    slide_deck_thumbnails,
 )
 
 
@@ -38,7 +43,18 @@ def deck_states_js():
 
 @hooks.register("register_admin_urls")
 def deck_states_url():
-    return [path("slide-decks/states/", slide_deck_states, name="slide_deck_states")]
+    return [
+        path("slide-decks/states/", slide_deck_states, name="slide_deck_states"),
+        path("slide-decks/<int:deck_id>/thumbnails/", slide_deck_thumbnails, name="slide_deck_thumbnails"),
+        path("recording-parts/<int:part_id>/player/", recording_part_player, name="recording_part_player"),
+    ]
+
+
+@hooks.register("register_admin_urls", order=-1)
+def recording_file_delete_url():
+    """Our delete view for recording files, in front of wagtailmedia's (registered before it, at the
+    same address, so the media library's own links lead here): it refuses while a page uses the file."""
+    return [path("media/delete/<int:media_id>/", recording_file_delete, name="recording_file_delete")]
 
 
 @hooks.register("register_admin_viewset")
@@ -48,6 +64,7 @@ def register_recording_part_chooser():
 
 class SpeakerViewSet(SnippetViewSet):
     model = Speaker
+    index_view_class = CountedSnippetIndexView
     icon = "user"
     menu_label = _("Speakers")
     list_display = ["name", "affiliation"]

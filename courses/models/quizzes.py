@@ -13,7 +13,6 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -21,6 +20,8 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from elearning.panels import NamedInlinePanel
 
 from .. import grading
 from ..quiz_forms import QuizAttemptForm, QuizPageForm
@@ -102,7 +103,15 @@ class QuizPage(SyllabusItemMixin, Page):
             heading=_("Rules"),
         ),
     ]
-    question_panels = [InlinePanel("questions", heading=_("Questions"), label=_("Question"), min_num=1)]
+    question_panels = [
+        NamedInlinePanel(
+            "questions",
+            heading=_("Questions"),
+            label=_("question"),
+            add_label=_("Add a question"),
+            min_num=1,
+        )
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
@@ -224,10 +233,11 @@ class QuizQuestion(ClusterableModel, Orderable):
         FieldRowPanel([FieldPanel("kind"), FieldPanel("points")]),
         FieldPanel("prompt"),
         # Each of these is shown only for the question types that use it (static/js/quiz_editor.js).
-        InlinePanel(
+        NamedInlinePanel(
             "choices",
             heading=_("Options"),
-            label=_("Option"),
+            label=_("option"),
+            add_label=_("Add an option"),
             attrs={"data-question-kinds": "single multiple"},
         ),
         FieldPanel("partial_credit", attrs={"data-question-kinds": "multiple"}),

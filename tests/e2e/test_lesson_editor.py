@@ -238,3 +238,78 @@ def test_deck_states_are_only_for_those_who_may_see_decks(client, editor, django
     learner = django_user_model.objects.create_user("ktos", "ktos@example.org", "haslo-kogos-123")
     client.force_login(learner)
     assert client.get("/admin/slide-decks/states/", {"id": deck.pk}).status_code in (302, 403)
+
+
+def test_slide_timecodes_number_themselves_show_their_slides_and_take_the_players_time(
+    page, live_server, editor, webinar_index, course_index, test_video, media_root
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    _webinar, part = make_webinar(
+        webinar_index,
+        title="Seminarium",
+        video_file=SimpleUploadedFile("seminarium.webm", test_video.read_bytes()),
+        duration_seconds=20,
+    )
+    deck = make_deck("Mikrogranty", SLIDES)
+    thumbnails = {slide.number: slide.thumbnail.url for slide in deck.slides.all()}
+    course = make_course(course_index, title="Mikrogranty w gminie")
+    log_in_as_editor(page, live_server)
+    open_new_lesson(page, live_server, course, "Lekcja ze slajdami")
+    add_video_segment(page, 0, part, "0:02", "0:18")
+    add_block(page, "slides")
+    choose(page, "body-1-value-deck", deck.pk)
+
+    # Rows number themselves after the row before them, and show their slide.
+    add_timecode = page.locator('[data-contentpath="timecodes"] [data-streamfield-list-add]')
+    add_timecode.last.click()
+    add_timecode.last.click()
+    slide = "#body-1-value-timecodes-{}-value-slide"
+    expect(page.locator(slide.format(0))).to_have_value("1")
+    expect(page.locator(slide.format(1))).to_have_value("2")
+    thumbs = page.locator(".slide-timecode-thumb img")
+    expect(thumbs.nth(0)).to_have_attribute("src", thumbnails[1])
+    expect(thumbs.nth(1)).to_have_attribute("src", thumbnails[2])
+    expect(thumbs.nth(1)).to_have_attribute("alt", "Slajd 2")
+    page.fill(slide.format(1), "3")
+    expect(thumbs.nth(1)).to_have_attribute("src", thumbnails[3])
+
+    # The segment's recording plays above the timecodes, from the segment's start; each row takes
+    # the player's time.
+    video = page.locator(".slide-timecodes-player video")
+    expect(video).to_be_visible()
+    video.evaluate(
+        """v => new Promise(done => v.currentTime >= 2 ? done()
+            : v.addEventListener('seeked', () => done(), {once: true}))"""
+    )
+    assert video.evaluate("v => v.currentTime") == 2
+    video.evaluate(
+        """v => new Promise(done => {
+            v.addEventListener('seeked', done, {once: true});
+            v.currentTime = 7.4;
+        })"""
+    )
+    take = page.get_by_role("button", name="Weź czas z odtwarzacza")
+    expect(take).to_have_count(2)
+    take.nth(1).click()
+    expect(page.locator("#body-1-value-timecodes-1-value-at")).to_have_value("0:07")
+    page.fill("#body-1-value-timecodes-0-value-at", "0:02")
+
+    publish(page)
+    page.wait_for_url(f"{live_server.url}/admin/pages/{course.pk}/")
+    lesson = LessonPage.objects.get(title="Lekcja ze slajdami")
+    slides = lesson.body[1].value
+    assert [(item["slide"], item["at"]) for item in slides["timecodes"]] == [(1, 2), (3, 7)]
+
+
+def test_a_youtube_segment_says_its_slide_times_are_typed(page, live_server, editor, material):
+    course, part, deck = material  # the part plays a YouTube video
+    log_in_as_editor(page, live_server)
+    open_new_lesson(page, live_server, course, "Lekcja z YouTube")
+    add_video_segment(page, 0, part, "0:02", "0:18")
+    add_block(page, "slides")
+    choose(page, "body-1-value-deck", deck.pk)
+    page.locator('[data-contentpath="timecodes"] [data-streamfield-list-add]').last.click()
+    expect(page.locator(".slide-timecodes-player")).to_contain_text("wpisz czasy ręcznie")
+    expect(page.locator(".slide-timecodes-player video")).to_have_count(0)
+    expect(page.get_by_role("button", name="Weź czas z odtwarzacza")).to_have_count(0)

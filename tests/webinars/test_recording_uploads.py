@@ -251,3 +251,35 @@ def test_a_new_file_gets_a_new_poster_unless_the_editor_gave_one(
     second.file.save("trzeci.webm", ContentFile(real_video), save=True)
     third = recording_file_probe(recording_file_id=recording.pk)
     assert third.thumbnail.name == second.thumbnail.name
+
+
+def test_a_file_in_use_is_not_deleted_and_the_editor_is_told_where_it_is_used(
+    editor_client, webinar_index, media_root
+):
+    from tests.factories import make_recording_file
+
+    recording = make_recording_file(SimpleUploadedFile("uzywany.webm", WEBM_HEADER))
+    url = f"/admin/pages/add/webinars/webinarpage/{webinar_index.pk}/"
+    assert editor_client.post(url, webinar_data(video=str(recording.pk))).status_code == 302
+    page = WebinarPage.objects.get(slug="seminarium")
+    delete = f"/admin/media/delete/{recording.pk}/"
+
+    shown = editor_client.get(delete).content.decode()
+    assert "Tego pliku nagrania nie można usunąć" in shown and f"/admin/pages/{page.pk}/edit/" in shown
+    assert "Tak, usuń" not in shown
+    response = editor_client.post(delete)
+    assert response.status_code == 409 and "nie został usunięty" in response.content.decode()
+    assert RecordingFile.objects.filter(pk=recording.pk).exists()
+    assert (media_root / recording.file.name).exists()
+
+    # Once the page plays a YouTube video instead, the file may go.
+    part = page.recordings.get()
+    data = webinar_data(
+        id=str(part.pk), video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ", duration="00:10:00"
+    )
+    data["recordings-INITIAL_FORMS"] = "1"  # the part is changed, not added
+    assert editor_client.post(f"/admin/pages/{page.pk}/edit/", data).status_code == 302
+    assert "Tak, usuń" in editor_client.get(delete).content.decode()
+    assert page.recordings.get().video is None
+    assert editor_client.post(delete).status_code == 302
+    assert not RecordingFile.objects.filter(pk=recording.pk).exists()

@@ -44,7 +44,8 @@ def test_corrupt_file_marks_the_deck_failed_with_the_reason():
     deck.save()
     deck = slide_deck_render(deck_id=deck.pk)
     assert deck.status == SlideDeck.Status.FAILED
-    assert deck.error
+    # pdfium's English ("Failed to load document (PDFium: Data format error).") in the editor's Polish.
+    assert deck.error == "dane nie są w formacie PDF albo są uszkodzone"
     assert deck.slides.count() == 0
 
 
@@ -56,7 +57,11 @@ def test_unknown_deck_is_ignored():
 BAD_UPLOADS = {
     "text-file": ("notatki.txt", b"To nie jest PDF", "This file is not a PDF"),
     "pdf-name-but-image": ("slajdy.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "This file is not a PDF"),
-    "truncated-pdf": ("slajdy.pdf", make_slide_deck_pdf("Tytuł", [])[:400], "The PDF is damaged"),
+    "truncated-pdf": (
+        "slajdy.pdf",
+        make_slide_deck_pdf("Tytuł", [])[:400],
+        "The PDF is damaged and cannot be opened (the data is not in the PDF format or is damaged)",
+    ),
     "empty-file": ("slajdy.pdf", b"", "The submitted file is empty"),
 }
 
