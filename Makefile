@@ -8,7 +8,7 @@ export DJANGO_SETTINGS_MODULE ?= elearning.settings.dev
 
 
 .PHONY: run-deps
-.PHONY: run test test-only lint install install-dev system-deps messages demo translations bench clean
+.PHONY: run test test-only lint install install-dev system-deps node-tools messages demo translations bench clean
 
 ## make run: install, migrate, load the demo content, start Redis, Celery and the site.
 run: install run-deps messages
@@ -16,7 +16,7 @@ run: install run-deps messages
 	@bash scripts/run.sh
 
 ## make test: install what the tests need (pip and Debian packages) and run every test plus ruff.
-test: install-dev system-deps messages test-only
+test: install-dev system-deps node-tools messages test-only
 
 ## Independent tests run on every core (pytest-xdist); those that start browsers, Celery workers or
 ## break services run after them, one at a time. Exit status 5 means a selection left a part empty.
@@ -54,9 +54,18 @@ run-deps:
 	@bash scripts/install-system-deps.sh fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 gettext ffmpeg
 
 ## Debian packages the tests need: Chromium for browser tests, ffmpeg for the test video,
-## gettext for the translation catalogue, DejaVu fonts and Pango for slide decks and certificates.
+## gettext for the translation catalogue, DejaVu fonts and Pango for slide decks and certificates,
+## Java for the Nu HTML Checker.
 system-deps:
-	@bash scripts/install-system-deps.sh chromium ffmpeg gettext fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
+	@bash scripts/install-system-deps.sh chromium ffmpeg gettext fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 default-jre-headless
+
+## Test tools from the npm registry (package-lock.json): the Nu HTML Checker (vnu-jar). Its
+## install script, which would download a Java runtime, is not run: Debian's Java runs it.
+node-tools: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || bash scripts/install-system-deps.sh nodejs npm
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
 
 messages: install
 	@command -v msgfmt >/dev/null || bash scripts/install-system-deps.sh gettext

@@ -25,3 +25,17 @@ def certificates_export(learner) -> list:
         }
         for certificate in my_certificates(learner)
     ]
+
+
+WAITING_STATES = (Certificate.State.PENDING, Certificate.State.RETRYING)
+
+
+def course_certificate_status(enrolment) -> dict:
+    """The certificate of a completed enrolment as the course page shows it (one query):
+    {"certificate": it or None (not made yet), "waiting": whether it may still change by itself}."""
+    certificate = (
+        Certificate.objects.filter(enrolment=enrolment)
+        .only("state", "rendered_at", "emailed_at", "verification_id", "enrolment_id")
+        .first()
+    )
+    return {"certificate": certificate, "waiting": certificate is None or certificate.state in WAITING_STATES}

@@ -6,16 +6,19 @@ import ipaddress
 from allauth.account.adapter import get_adapter
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from courses.access import in_scope
+from courses.models import Enrolment
 
 from .forms import CertificateCodeForm
 from .models import ENDED_STATES, Certificate
+from .selectors import course_certificate_status
 
 CODE_LOOKUPS_PER_WINDOW = 20
 CODE_LOOKUP_WINDOW_SECONDS = 600
@@ -110,3 +113,26 @@ def certificate_pdf(request, verification_id):
     return FileResponse(
         certificate.pdf.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
     )
+
+
+@never_cache
+@require_GET
+def certificate_status(request, course_id):
+    """The state of the visitor's certificate for a course they completed (JSON, for the course
+    page to refresh itself): {"html": the status text, "waiting": whether it may still change}."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": _("Log in to see your certificate.")}, status=403)
+    enrolment = (
+        Enrolment.objects.filter(learner=request.user, course_id=course_id, completed_at__isnull=False)
+        .select_related("course")
+        .first()
+    )
+    if enrolment is None:
+        return JsonResponse({"error": _("You have not completed this course.")}, status=404)
+    status = course_certificate_status(enrolment)
+    html = render_to_string(
+        "certificates/includes/course_status_text.html",
+        {"course": enrolment.course, **status},
+        request=request,
+    )
+    return JsonResponse({"html": html.strip(), "waiting": status["waiting"]})

@@ -1,5 +1,6 @@
 """The certificates' admin: their list (in the "Learning" menu), actions and course-wide jobs."""
 
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -12,6 +13,7 @@ from .admin_views import (
     CertificateManageView,
 )
 from .models import Certificate
+from .selectors import course_certificate_status
 
 register_permission_policy(Certificate, CertificateListPolicy(Certificate))
 
@@ -29,3 +31,13 @@ def register_certificate_admin_urls():
         path("certificates/<id:pk>/manage/", CertificateManageView.as_view(), name="certificate_manage"),
         path("certificates/courses/", CertificateBatchView.as_view(), name="certificate_batches"),
     ]
+
+
+@hooks.register("course_completion_notice")
+def certificate_completion_notice(request, course, enrolment):
+    """On the course page and the quiz result of a completed course: the certificate's state,
+    refreshing itself while it is being made."""
+    if not course.certificate_enabled:
+        return ""
+    context = {"course": course, **course_certificate_status(enrolment)}
+    return render_to_string("certificates/includes/course_status.html", context, request=request)

@@ -267,11 +267,20 @@ def _note_activity(enrolment, lesson, now):
         Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_activity_at=now)
 
 
-def lesson_mark_done(*, learner, lesson: LessonPage) -> LessonProgress:
-    """Complete a lesson without video by the learner's own "mark as done"."""
-    if lesson.video_segments():
-        raise ValidationError(_("A video lesson is completed by watching its video."))
+def lesson_mark_done(*, learner, lesson: LessonPage, without_video: bool = False) -> LessonProgress:
+    """Complete a lesson by the learner's own "mark as done": a lesson without video, or, where
+    the course allows it (`video_fallback`), a video lesson read instead of watched because the
+    video cannot play; that is recorded as such for the reports."""
     course = lesson.course
+    if lesson.video_segments():
+        if not without_video:
+            raise ValidationError(_("A video lesson is completed by watching its video."))
+        if course.video_fallback != CoursePage.VideoFallback.READ:
+            raise ValidationError(_("In this course a video lesson is completed only by watching its video."))
+        if not lesson.readable_without_video:
+            raise ValidationError(_("This lesson has no transcript or slides to read instead of the video."))
+    else:
+        without_video = False
     refuse_locked_step(learner, course, lesson)
     with transaction.atomic():
         progress = _progress_locked(learner, lesson, course)
@@ -279,7 +288,8 @@ def lesson_mark_done(*, learner, lesson: LessonPage) -> LessonProgress:
         newly_completed = progress.completed_at is None
         if newly_completed:
             progress.completed_at = now
-            progress.save(update_fields=["completed_at", "updated_at"])
+            progress.completed_without_video = without_video
+            progress.save(update_fields=["completed_at", "completed_without_video", "updated_at"])
         Enrolment.objects.filter(pk=progress.enrolment_id).update(last_lesson=lesson, last_activity_at=now)
         if newly_completed:
             course_completion_check(enrolment_id=progress.enrolment_id)

@@ -84,18 +84,21 @@ def lesson_progress(request):
 
 @require_POST
 def lesson_done(request, lesson_id):
-    """ "Mark as done" for a lesson without video: a plain form post, so it works without JS."""
+    """ "Mark as done" for a lesson without video, or for a video lesson read instead (`without_video`,
+    where the course allows it): a plain form post, so it works without JS."""
     lesson = get_object_or_404(LessonPage.objects.live().public(), pk=lesson_id)
     if not request.user.is_authenticated:
         return redirect_to_login(unquote(lesson.url))
     try:
-        services.lesson_mark_done(learner=request.user, lesson=lesson)
+        without_video = request.POST.get("without_video") == "1"
+        services.lesson_mark_done(learner=request.user, lesson=lesson, without_video=without_video)
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect(lesson.url)
     except PermissionDenied as error:  # not enrolled, or a step still locked
         return _message_page(request, str(error), 403, title=lesson.title, back=lesson.course)
-    messages.success(request, _("Lesson marked as done."))
+    done = _("Lesson marked as done without the video.") if without_video else _("Lesson marked as done.")
+    messages.success(request, done)
     course = lesson.course
     state = selectors.course_state(request.user, course, course.syllabus())
     following = state.next_item

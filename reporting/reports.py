@@ -678,7 +678,11 @@ class CourseReportView(OneObjectReportMixin, CountedReportView):
             row["lesson"]: row
             for row in LessonProgress.objects.filter(enrolment__in=learners, lesson__in=self.items_of(False))
             .values("lesson")
-            .annotate(reached=Count("pk"), completed=Count("pk", filter=Q(completed_at__isnull=False)))
+            .annotate(
+                reached=Count("pk"),
+                completed=Count("pk", filter=Q(completed_at__isnull=False)),
+                without_video=Count("pk", filter=Q(completed_at__isnull=False, completed_without_video=True)),
+            )
         }
         quizzes = {
             row["quiz"]: row
@@ -699,6 +703,7 @@ class CourseReportView(OneObjectReportMixin, CountedReportView):
                     "item": item,
                     "reached": reached,
                     "completed": completed,
+                    "without_video": row.get("without_video", 0),
                     "reached_percent": round(100 * reached / total) if total else 0,
                     "completed_percent": round(100 * completed / total) if total else 0,
                 }

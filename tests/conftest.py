@@ -119,6 +119,14 @@ def editor(db, django_user_model):
 
 
 @pytest.fixture
+def coordinator(db, django_user_model):
+    """A member of the Coordinators group (made by a migration), limited to no courses."""
+    user = django_user_model.objects.create_user("koordynator", "k@example.org", "haslo-koordynatora")
+    user.groups.add(Group.objects.get(name="Coordinators"))
+    return user
+
+
+@pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
     return client
@@ -136,3 +144,70 @@ def smtp_server():
     handler.url = f"smtp://127.0.0.1:{controller.port}"
     yield handler
     controller.stop()
+
+
+# A learner's site: a course with a lesson cut from an uploaded recording with synced slides and
+# chapters, a quiz with a failed attempt, a webinar, and an issued certificate. Used by the
+# layout and accessibility tests (tests/e2e/test_learner_pages_layout.py) and the HTML checker.
+LEARNER_SLIDES = [("Po co mikrogranty", "Małe kwoty, szybkie decyzje."), ("Wyniki badań", "Co mówią gminy.")]
+
+
+@pytest.fixture
+def learner_site(home_page, course_index, webinar_index, django_user_model, test_video):
+    from django.core.files import File
+    from django.utils import timezone
+
+    from certificates.models import Certificate
+    from courses.models import Enrolment
+    from courses.services import enrolment_create, quiz_attempt_start, quiz_attempt_submit
+    from tests.factories import make_course, make_deck, make_lesson, make_quiz, make_webinar, wrong_answers
+
+    learner = django_user_model.objects.create_user(
+        "marta", "marta@example.org", "haslo-marty-123", display_name="Marta Kowalska-Wiśniewska"
+    )
+    with test_video.open("rb") as handle:
+        webinar, part = make_webinar(
+            webinar_index,
+            title="Mikrogranty jako narzędzie budowania aktywności społecznej",
+            video_file=File(handle, name="test.webm"),
+            duration_seconds=20,
+            chapters=[(2, "Wprowadzenie"), (10, "Wyniki badań w gminach wiejskich i miejskich")],
+        )
+    deck = make_deck("Mikrogranty", LEARNER_SLIDES)
+    course = make_course(course_index, title="Mikrogranty w gminie – jak zaplanować program")
+    lesson = make_lesson(course, title="Dlaczego gminy wybierają mikrogranty", part=part, start=0, end=18,
+                         deck=deck, timecodes=[(1, 0), (2, 6)])  # fmt: skip
+    quiz = make_quiz(course, answers_shown="never")
+    enrolment = enrolment_create(learner=learner, course=course)
+    attempt = quiz_attempt_start(learner=learner, quiz=quiz)
+    attempt = quiz_attempt_submit(attempt=attempt, answers=wrong_answers(attempt))
+    certificate = Certificate.objects.create(
+        learner=learner, course=course, enrolment=Enrolment.objects.get(pk=enrolment.pk), state="issued",
+        learner_name=learner.display_name, course_title=course.title, completed_on=timezone.localdate(),
+        rendered_at=timezone.now(),
+    )  # fmt: skip
+    return {
+        "learner": learner, "course": course, "lesson": lesson, "quiz": quiz, "attempt": attempt,
+        "webinar": webinar, "certificate": certificate,
+    }  # fmt: skip
+
+
+def learner_pages(site):
+    """The pages a learner meets, logged in (the login, sign-up and reset pages are public)."""
+    from django.urls import reverse
+
+    return [
+        "/",
+        "/kursy/",
+        site["course"].url,
+        site["lesson"].url,
+        site["quiz"].url,
+        reverse("quiz_attempt_result", args=[site["attempt"].pk]),
+        "/webinaria/",
+        site["webinar"].url,
+        reverse("my_learning"),
+        reverse("search") + "?q=mikrogranty",
+        reverse("accounts:profile"),
+        reverse("certificate_verify", args=[site["certificate"].verification_id]),
+        reverse("certificate_lookup"),
+    ]

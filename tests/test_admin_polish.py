@@ -173,7 +173,7 @@ def test_the_editors_admin_is_in_polish(client, site):
     forms = {
         f"/admin/pages/add/courses/coursepage/{site['index'].pk}/": {
             **empty_page, "summary": "", "level": "beginner", "completion_threshold": "90",
-            "learning_outcomes": streamfield([]), "description": rich_text(""),
+            "video_fallback": "video", "learning_outcomes": streamfield([]), "description": rich_text(""),
         },
         f"/admin/pages/add/webinars/webinarpage/{site['webinar_index'].pk}/": {
             **empty_page, "kind": "webinar", "date": "", "summary": rich_text(""),

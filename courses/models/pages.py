@@ -109,6 +109,10 @@ class SyllabusItemMixin:
 class CoursePage(Page):
     """A course: a summary, learning outcomes and a syllabus of lessons taken in order."""
 
+    class VideoFallback(models.TextChoices):
+        VIDEO = "video", _("Only by watching the video")
+        READ = "read", _("Also by reading the transcript and slides, then “mark as done”")
+
     class Level(models.TextChoices):
         BEGINNER = "beginner", _("Beginner")
         INTERMEDIATE = "intermediate", _("Intermediate")
@@ -147,6 +151,17 @@ class CoursePage(Page):
         validators=[MinValueValidator(10), MaxValueValidator(100)],
         help_text=_("A video lesson is complete when the learner has really played this share of it."),
     )
+    video_fallback = models.CharField(
+        _("when the video cannot play"),
+        max_length=8,
+        choices=VideoFallback.choices,
+        default=VideoFallback.VIDEO,
+        help_text=_(
+            "What completes a video lesson for a learner whose network blocks the video (often "
+            "YouTube in offices). Reading counts only in lessons with a transcript or slides; the "
+            "reports show such lessons as completed without the video."
+        ),
+    )
     sequential = models.BooleanField(
         _("lessons in order"),
         default=False,
@@ -178,6 +193,7 @@ class CoursePage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("completion_threshold"),
+                FieldPanel("video_fallback"),
                 FieldPanel("sequential"),
                 FieldPanel("certificate_enabled"),
                 FieldPanel("certificate_hours"),
@@ -298,6 +314,11 @@ class LessonPage(SyllabusItemMixin, Page):
         if recordings:
             existing = set(RecordingPart.objects.filter(pk__in=recordings).values_list("pk", flat=True))
         return {key: (start, end) for key, (part, start, end) in candidates.items() if part in existing}
+
+    @property
+    def readable_without_video(self) -> bool:
+        """Whether the lesson has a transcript or slides to read when its video cannot play."""
+        return bool(self.transcript) or any(item.get("type") == "slides" for item in self.body.raw_data)
 
     def video_seconds(self):
         return sum(

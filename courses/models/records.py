@@ -63,6 +63,9 @@ class LessonProgress(models.Model):
     watched = models.JSONField(default=dict, blank=True, help_text="{segment block id: [[start, end], ...]}")
     watched_seconds = models.FloatField(default=0)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Completed by the learner's "mark as done" after reading, their video unable to play (the
+    # course's CoursePage.video_fallback allows it); the reports count these apart.
+    completed_without_video = models.BooleanField(_("completed without the video"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
     # The server credits only playback that could really have happened (services.playback_credit).
     playback_clock = models.DateTimeField(

@@ -47,6 +47,7 @@
       if (!video.paused && !video.seeking) { recorder.record(video.currentTime); }
     });
     video.addEventListener("pause", function () { if (self.onPause) { self.onPause(); } });
+    video.addEventListener("error", function () { showUnavailable(self); });
     this.seek = function (seconds) {
       video.currentTime = seconds;
       var attempt = video.play();
@@ -68,14 +69,51 @@
       listeners.forEach(function (callback) { callback(video.currentTime); });
     });
     video.addEventListener("seeked", function () {
+      // The native timeline shows the whole recording: a seek outside the segment comes back to
+      // its nearer edge, so no frame from another lesson's part is left on screen.
+      if (video.currentTime < start - 0.25) {
+        video.currentTime = start;
+        return;
+      }
+      if (video.currentTime > end + 0.25) {
+        video.pause();
+        video.currentTime = end;
+        return;
+      }
       listeners.forEach(function (callback) { callback(video.currentTime); });
     });
+    // The segment's own time beside the native controls ("0:12 / 1:00"), for sighted learners:
+    // the controls' accessible time stays the recording's.
+    if (end !== Infinity) {
+      var clock = document.createElement("p");
+      clock.className = "player__segment-time";
+      clock.setAttribute("aria-hidden", "true");
+      var total = format(end - start);
+      var tick = function () {
+        clock.textContent = format(Math.min(Math.max(video.currentTime - start, 0), end - start)) + " / " + total;
+      };
+      tick();
+      video.addEventListener("timeupdate", tick);
+      video.addEventListener("seeked", tick);
+      video.insertAdjacentElement("afterend", clock);
+    }
   }
+
+  function format(seconds) {
+    seconds = Math.floor(seconds);
+    var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return (h ? h + ":" + pad(m) : String(m)) + ":" + pad(s);
+  }
+
+  // How long a player may take to load before the learner is told it did not (a network that
+  // blocks YouTube often lets the request hang rather than fail).
+  var LOAD_TIMEOUT = 10000;
 
   var youTubeReady = null;
   function loadYouTubeApi() {
     if (!youTubeReady) {
-      youTubeReady = new Promise(function (resolve) {
+      youTubeReady = new Promise(function (resolve, reject) {
         var previous = window.onYouTubeIframeAPIReady;
         window.onYouTubeIframeAPIReady = function () {
           if (previous) { previous(); }
@@ -84,10 +122,29 @@
         var script = document.createElement("script");
         script.src = "https://www.youtube.com/iframe_api";
         script.async = true;
+        script.onerror = reject;
+        setTimeout(reject, LOAD_TIMEOUT);
         document.head.appendChild(script);
       });
     }
     return youTubeReady;
+  }
+
+  // The player did not load (YouTube blocked, the file unreachable): say so beside it, open the
+  // lesson's "the video does not play?" help with what can complete the lesson instead, and keep
+  // the chapter links on the page (see init).
+  function showUnavailable(player) {
+    if (player.unavailable) { return; }
+    player.unavailable = true;
+    var root = player.root;
+    root.classList.add("player--unavailable");
+    var note = document.createElement("p");
+    note.className = "player__unavailable";
+    note.setAttribute("role", "status");
+    note.textContent = root.dataset.unavailableText || "";
+    root.insertBefore(note, root.firstChild);
+    var help = document.querySelector("[data-video-fallback]");
+    if (help) { help.open = true; }
   }
 
   function YouTubePlayer(root, iframe) {
@@ -113,7 +170,9 @@
       return true;
     };
     this.onTime = function (callback) { listeners.push(callback); };
+    var notLoaded = function () { if (!ready) { showUnavailable(self); } };
     loadYouTubeApi().then(function (YT) {
+      setTimeout(notLoaded, LOAD_TIMEOUT);
       player = new YT.Player(iframe, {
         events: {
           onReady: function () {
@@ -136,7 +195,7 @@
           }
         }
       });
-    });
+    }, notLoaded);
   }
 
   function makePlayer(root) {
@@ -168,7 +227,7 @@
       slide.setAttribute("aria-current", "true");
       section.dataset.currentSlide = slide.dataset.slide;
       stageImage.src = slide.dataset.image;
-      stageImage.alt = slide.querySelector("img").alt;
+      stageImage.alt = "";  // the status below names the slide, and its text follows
       stageStatus.textContent = slide.querySelector(".slide__seek, .slide__number").textContent;
       if (announce && stageAnnounce) { stageAnnounce.textContent = stageStatus.textContent; }
       var text = slide.querySelector(".slide__text div");
@@ -208,6 +267,23 @@
     });
   }
 
+  // The syllabus beside the lesson ticks the lesson just completed, as a reload would show it.
+  function tickInSyllabus(lesson) {
+    var nav = document.querySelector(".syllabus-nav");
+    var item = nav && nav.querySelector("[data-step='" + lesson + "']");
+    if (!item || item.classList.contains("syllabus-nav--done")) { return; }
+    item.classList.add("syllabus-nav--done");
+    var label = document.createElement("span");
+    label.className = "visually-hidden";
+    label.textContent = " (" + nav.dataset.completedLabel + ")";
+    var tick = document.createElement("span");
+    tick.setAttribute("aria-hidden", "true");
+    tick.textContent = "✓";
+    item.appendChild(document.createTextNode(" "));
+    item.appendChild(label);
+    item.appendChild(tick);
+  }
+
   // Saves the learner's position and played ranges: every 15 s while playing, on pause, and
   // when the page is hidden. The server merges ranges, so repeats and two tabs are harmless.
   function ProgressTracker(article, player) {
@@ -236,6 +312,7 @@
           status.dataset.done = "1";
           status.textContent = status.dataset.completedText;
           article.dataset.completed = "true";
+          tickInSyllabus(lesson);
         }
       }).catch(function () { lastSent = ""; });  // offline: try again next time
     }
@@ -265,7 +342,14 @@
       if (figure) {
         figure.querySelectorAll("a[data-seek]").forEach(function (link) {
           link.addEventListener("click", function (event) {
-            if (player.seek(parseFloat(link.dataset.seek))) { event.preventDefault(); }
+            if (player.seek(parseFloat(link.dataset.seek))) {
+              event.preventDefault();
+            } else if (player.unavailable) {
+              // The video's site cannot be reached either: stay here, at the help.
+              event.preventDefault();
+              var help = document.querySelector("[data-video-fallback]");
+              if (help) { help.open = true; help.querySelector("summary").focus(); }
+            }
           });
         });
       }

@@ -4,6 +4,7 @@ resumes where they stopped, and My learning shows the percentage."""
 import pytest
 from django.core.files import File
 from django.test import Client
+from playwright.sync_api import expect
 
 from courses.models import LessonProgress
 from courses.services import enrolment_create
@@ -59,6 +60,10 @@ def test_watching_past_the_threshold_completes_and_resumes(logged_in, live_serve
         "() => document.querySelector('[data-lesson]').dataset.completed === 'true'", timeout=10_000
     )
     assert "Lekcja ukończona" in status.inner_text()
+    # The syllabus beside the lesson ticks it at once, without a reload.
+    step = page.locator(f".syllabus-nav [data-step='{lesson.pk}']")
+    expect(step).to_have_class("syllabus-nav--done")
+    expect(step).to_contain_text("(ukończono)")
     progress = LessonProgress.objects.get(learner=learner, lesson=lesson)
     assert progress.completed_at is not None
     assert progress.watched_seconds >= 0.9 * 16
@@ -69,9 +74,13 @@ def test_watching_past_the_threshold_completes_and_resumes(logged_in, live_serve
     page.evaluate("window.lessonPlayers[0].tracker.save()")
     page.wait_for_timeout(500)
     page.reload()
-    page.wait_for_function("() => document.querySelector('video').readyState >= 1")
-    resumed = page.locator("video").evaluate("v => v.currentTime")
-    assert 8 <= resumed <= 10
+    # preload="none": nothing is fetched until the learner presses play, which resumes at 9 s.
+    assert page.locator("video").evaluate("v => [v.preload, v.readyState]") == ["none", 0]
+    resumed = page.locator("video").evaluate(
+        """v => { v.muted = true;
+            return v.play().then(() => { v.pause(); return v.currentTime; }); }"""
+    )
+    assert 8 <= resumed <= 10.5
 
     page.goto(live_server.url + "/moja-nauka/")
     assert "Kurs testowy" in page.content()
@@ -103,7 +112,6 @@ def test_two_tabs_playing_at_once_complete_the_lesson(logged_in, live_server, co
     _course, lesson = course
     for tab in (first, second):
         tab.goto(live_server.url + lesson.url)
-        tab.wait_for_function("() => document.querySelector('video').readyState >= 1")
     first.locator("video").evaluate("v => { v.muted = true; v.currentTime = 2; return v.play(); }")
     second.locator("video").evaluate("v => { v.muted = true; v.currentTime = 10; return v.play(); }")
     for tab in (first, second):
@@ -121,3 +129,23 @@ def test_two_tabs_playing_at_once_complete_the_lesson(logged_in, live_server, co
     progress = LessonProgress.objects.get(learner=learner, lesson=lesson)
     assert progress.completed_at is not None
     assert progress.refused_seconds == 0
+
+
+def test_the_player_keeps_to_the_segment_and_shows_its_own_time(logged_in, live_server, course):
+    """The segment is 0:02–0:18 of a 0:20 recording: its clock says 0:16 long, and a seek outside
+    it (the native timeline shows the whole recording) comes back to its edge."""
+    page = logged_in
+    _course, lesson = course
+    page.goto(live_server.url + lesson.url)
+    clock = page.locator(".player__segment-time")
+    expect(clock).to_have_text("0:00 / 0:16")
+    video = page.locator("video")
+    video.evaluate("v => { v.muted = true; return v.play().then(() => v.pause()); }")
+    for outside, edge in ((19.5, 18), (0.5, 2)):
+        video.evaluate(f"v => {{ v.currentTime = {outside}; }}")
+        page.wait_for_function(f"() => Math.abs(document.querySelector('video').currentTime - {edge}) < 0.1")
+    assert video.evaluate("v => v.paused")
+    video.evaluate(
+        "v => new Promise(done => { v.addEventListener('seeked', done, {once: true}); v.currentTime = 12; })"
+    )
+    expect(clock).to_have_text("0:10 / 0:16")

@@ -21,13 +21,6 @@ COMPLETED, MANUAL, CERTIFICATE, CODE = range(11, 15)
 
 
 @pytest.fixture
-def coordinator(django_user_model):
-    user = django_user_model.objects.create_user("koordynator", "k@example.org", "haslo-koordynatora")
-    user.groups.add(Group.objects.get(name="Coordinators"))
-    return user
-
-
-@pytest.fixture
 def limited(django_user_model, site):
     """A coordinator limited to course B."""
     user = django_user_model.objects.create_user("ograniczona", "o@example.org", "haslo-ograniczonej")

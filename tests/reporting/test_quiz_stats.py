@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -31,13 +30,6 @@ SECOND_TRIES = 5  # learners 0..4 (from łódzkie) try again and score 100%
 
 def quiz_url(quiz):
     return f"/admin/reports/quizzes/{quiz.pk}/"
-
-
-@pytest.fixture
-def coordinator(django_user_model):
-    user = django_user_model.objects.create_user("koordynator", "k@example.org", "haslo-koordynatora")
-    user.groups.add(Group.objects.get(name="Coordinators"))
-    return user
 
 
 def spec(prompt):

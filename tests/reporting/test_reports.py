@@ -7,7 +7,6 @@ import io
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -18,13 +17,6 @@ from tests.factories import make_course, make_lesson, make_quiz, make_topic
 
 URL = "/admin/reports/courses/"
 DAY = datetime.datetime(2026, 1, 1, 9, tzinfo=datetime.UTC)
-
-
-@pytest.fixture
-def coordinator(django_user_model):
-    user = django_user_model.objects.create_user("koordynator", "k@example.org", "haslo-koordynatora")
-    user.groups.add(Group.objects.get(name="Coordinators"))
-    return user
 
 
 def enrol(learner, course, *, days_to_complete=None):
