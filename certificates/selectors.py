@@ -32,10 +32,13 @@ WAITING_STATES = (Certificate.State.PENDING, Certificate.State.RETRYING)
 
 def course_certificate_status(enrolment) -> dict:
     """The certificate of a completed enrolment as the course page shows it (one query):
-    {"certificate": it or None (not made yet), "waiting": whether it may still change by itself}."""
+    {"certificate": it or None, "waiting": whether it may still change by itself}. It is made in
+    the completion's own transaction, so None means there is none to come (the course gave no
+    certificate when it was completed)."""
     certificate = (
         Certificate.objects.filter(enrolment=enrolment)
         .only("state", "rendered_at", "emailed_at", "verification_id", "enrolment_id")
         .first()
     )
-    return {"certificate": certificate, "waiting": certificate is None or certificate.state in WAITING_STATES}
+    waiting = certificate is not None and certificate.state in WAITING_STATES
+    return {"certificate": certificate, "waiting": waiting}

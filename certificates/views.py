@@ -130,9 +130,8 @@ def certificate_status(request, course_id):
     if enrolment is None:
         return JsonResponse({"error": _("You have not completed this course.")}, status=404)
     status = course_certificate_status(enrolment)
-    html = render_to_string(
-        "certificates/includes/course_status_text.html",
-        {"course": enrolment.course, **status},
-        request=request,
-    )
+    html = ""
+    if status["certificate"] is not None:
+        context = {"course": enrolment.course, **status}
+        html = render_to_string("certificates/includes/course_status_text.html", context, request=request)
     return JsonResponse({"html": html.strip(), "waiting": status["waiting"]})

@@ -37,7 +37,8 @@ def register_certificate_admin_urls():
 def certificate_completion_notice(request, course, enrolment):
     """On the course page and the quiz result of a completed course: the certificate's state,
     refreshing itself while it is being made."""
-    if not course.certificate_enabled:
+    status = course_certificate_status(enrolment)
+    if status["certificate"] is None:
         return ""
-    context = {"course": course, **course_certificate_status(enrolment)}
+    context = {"course": course, **status}
     return render_to_string("certificates/includes/course_status.html", context, request=request)

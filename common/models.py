@@ -8,6 +8,22 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 
+class EnglishNavigationTitle(models.Model):
+    """For pages that navigation names (the home page, the catalogues, plain pages): their title
+    as the English site's menu and breadcrumbs show it. The content stays Polish; without an
+    English title the Polish one is shown, marked lang="pl" (common/templatetags/site_tags.py)."""
+
+    title_en = models.CharField(
+        _("title in English"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown in the menu and the breadcrumbs of the English site (/en/)."),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class TopicArea(index.Indexed, models.Model):
     """One of the institute's three topic areas ("Baza analiz i modeli społecznych"), used to
     group webinars and courses and to filter the catalogue."""

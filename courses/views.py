@@ -91,13 +91,14 @@ def lesson_done(request, lesson_id):
         return redirect_to_login(unquote(lesson.url))
     try:
         without_video = request.POST.get("without_video") == "1"
-        services.lesson_mark_done(learner=request.user, lesson=lesson, without_video=without_video)
+        progress = services.lesson_mark_done(learner=request.user, lesson=lesson, without_video=without_video)
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect(lesson.url)
     except PermissionDenied as error:  # not enrolled, or a step still locked
         return _message_page(request, str(error), 403, title=lesson.title, back=lesson.course)
-    done = _("Lesson marked as done without the video.") if without_video else _("Lesson marked as done.")
+    without = progress.completed_without_video
+    done = _("Lesson marked as done without the video.") if without else _("Lesson marked as done.")
     messages.success(request, done)
     course = lesson.course
     state = selectors.course_state(request.user, course, course.syllabus())

@@ -1517,6 +1517,7 @@ FEATURED_COURSES = [
 
 HOME_PAGE = {
     "title": "Strona główna",
+    "title_en": "Home",
     "seo_title": "CAMS e-learning – kursy o aktywności obywatelskiej",
     "search_description": """Kursy online Centrum OPUS i Centrum Analiz i Modeli Społecznych
     dla samorządów, organizacji pozarządowych i aktywnych mieszkańców.""",
@@ -1547,6 +1548,7 @@ HOME_PAGE = {
 WEBINAR_INDEX = {
     "slug": "webinaria",
     "title": "Webinaria i seminaria",
+    "title_en": "Webinars and seminars",
     "intro": """<p>Zapisy spotkań Centrum OPUS i Centrum Analiz i Modeli Społecznych: nagrania,
     slajdy i materiały do pobrania. Fragmenty nagrań są też lekcjami w naszych kursach.</p>""",
 }
@@ -1554,6 +1556,7 @@ WEBINAR_INDEX = {
 COURSE_INDEX = {
     "slug": "kursy",
     "title": "Kursy",
+    "title_en": "Courses",
     "intro": """<p>Kursy do samodzielnej nauki we własnym tempie. Wybierz obszar tematyczny
     albo przejrzyj wszystkie kursy.</p>""",
 }
@@ -1562,6 +1565,7 @@ STANDARD_PAGES = [
     {
         "slug": "o-platformie",
         "title": "O platformie",
+        "title_en": "About the platform",
         "show_in_menus": True,
         "intro": """Platforma e-learningowa Centrum Analiz i Modeli Społecznych udostępnia kursy
         oparte na nagraniach webinariów i seminariów oraz materiałach Centrum OPUS.""",
@@ -1606,6 +1610,7 @@ STANDARD_PAGES = [
     {
         "slug": "polityka-prywatnosci",
         "title": "Polityka prywatności",
+        "title_en": "Privacy policy",
         "show_in_menus": False,
         "intro": """Jak przetwarzamy dane osobowe użytkowników platformy e-learningowej
         CAMS.""",
@@ -1663,6 +1668,7 @@ STANDARD_PAGES = [
     {
         "slug": "deklaracja-dostepnosci",
         "title": "Deklaracja dostępności",
+        "title_en": "Accessibility statement",
         "show_in_menus": False,
         "intro": """Centrum OPUS chce, aby platforma e-learningowa CAMS była dostępna dla
         wszystkich, i stosuje wymagania WCAG 2.1 na poziomie AA, wzorując się na ustawie z dnia

@@ -23,10 +23,16 @@ def navigation(request):
             return []
 
         def items():
-            children = site.root_page.get_children().live().public().in_menu()
+            children = site.root_page.get_children().live().public().in_menu().specific()
             return [
-                {"pk": child.pk, "path": child.path, "title": child.title, "url": child.get_url(request)}
-                for child in children.only("id", "title", "url_path", "path", "depth")
+                {
+                    "pk": child.pk,
+                    "path": child.path,
+                    "title": child.title,
+                    "title_en": getattr(child, "title_en", ""),
+                    "url": child.get_url(request),
+                }
+                for child in children
             ]
 
         # Public content, kept beside the pages and made stale with them (the generation).

@@ -10,14 +10,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from common.blocks import BaseStreamBlock
-from common.models import TopicArea
+from common.models import EnglishNavigationTitle, TopicArea
 from courses.models import CourseIndexPage, CoursePage
 from courses.selectors import attach_step_totals
 from elearning import page_cache
 from elearning.panels import NamedInlinePanel
 
 
-class HomePage(Page):
+class HomePage(EnglishNavigationTitle, Page):
     """The site's front page: a hero, featured courses and the three topic areas."""
 
     hero_title = models.CharField(_("hero title"), max_length=200)
@@ -34,6 +34,7 @@ class HomePage(Page):
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [
+        FieldPanel("title_en"),
         MultiFieldPanel(
             [
                 FieldPanel("hero_title"),
@@ -116,13 +117,13 @@ class HomePageFeaturedCourse(Orderable):
     panels = [PageChooserPanel("course", page_type="courses.CoursePage")]
 
 
-class StandardPage(Page):
+class StandardPage(EnglishNavigationTitle, Page):
     """A plain content page: about, privacy policy, accessibility statement."""
 
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("title_en"), FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

@@ -3,10 +3,13 @@
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from django.utils import translation
+
+from tests.conftest import learner_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 PO_FILE = ROOT / "locale" / "pl" / "LC_MESSAGES" / "django.po"
@@ -89,3 +92,91 @@ def test_not_found_page_in_each_language(client, home_page, message):
     response = client.get(f"{prefix}/nie-ma-takiej-strony/")
     assert response.status_code == 404
     assert message in response.content.decode()
+
+
+class LanguageOfParts(HTMLParser):
+    """Each text of a page (and the attributes read aloud: aria-label, title, alt, placeholder) with
+    the language it is marked in: the nearest lang="…" around it."""
+
+    VOID = {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
+    # The document's <title> cannot mark a part's language (it is the page's name, "… – CAMS e-learning").
+    SKIP = {"script", "style", "template", "title"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.texts, self.skipping = [], [], 0
+
+    def language(self):
+        return next((lang for _tag, lang in reversed(self.stack) if lang), "")
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        lang = attrs.get("lang") or (self.language() if tag not in self.VOID else "")
+        here = attrs.get("lang") or self.language()
+        for name in ("aria-label", "title", "alt", "placeholder"):
+            if attrs.get(name):
+                self.texts.append((attrs[name], here))
+        if tag in self.SKIP:
+            self.skipping += 1
+        if tag not in self.VOID:
+            self.stack.append((tag, attrs.get("lang") or lang))
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                break
+
+    def handle_data(self, data):
+        if not self.skipping and data.strip():
+            self.texts.append((" ".join(data.split()), self.language()))
+
+
+def test_polish_content_on_english_pages_is_marked_polish(client, learner_site):
+    """WCAG 3.1.2: under /en/ the interface is English and the content Polish; every Polish text
+    (titles, summaries, topic names, the site's own pages) carries lang="pl", and the navigation
+    shows the pages' English titles."""
+    from common.models import TopicArea
+    from courses.models import CourseIndexPage, CoursePage
+    from webinars.models import WebinarIndexPage
+
+    # The catalogue has an English navigation title; the webinars' index has none.
+    CourseIndexPage.objects.update(title_en="Courses")
+    webinars_title = WebinarIndexPage.objects.get().title
+    topic = TopicArea.objects.create(name="Aktywność obywatelska", slug="aktywnosc")
+    CoursePage.objects.filter(pk=learner_site["course"].pk).update(topic_area=topic)
+    course = CoursePage.objects.get(pk=learner_site["course"].pk)
+    polish = [course.title, course.summary, learner_site["lesson"].title, learner_site["quiz"].title,
+              learner_site["webinar"].title, topic.name, webinars_title]  # fmt: skip
+    client.force_login(learner_site["learner"])
+    misplaced = {}
+    for url in learner_pages(learner_site) + ["/kursy/?topic=aktywnosc"]:
+        response = client.get("/en" + url)
+        assert response.status_code == 200, url
+        parser = LanguageOfParts()
+        parser.feed(response.content.decode())
+        wrong = sorted(
+            {text for text, lang in parser.texts if lang != "pl" and any(p in text for p in polish)}
+        )
+        if wrong:
+            misplaced[url] = sorted(wrong)
+    catalogue = client.get("/en" + learner_site["course"].url).content.decode()
+    assert '<a href="/en/kursy/">Courses</a>' in catalogue  # the breadcrumb (and the menu)
+    assert f'<span lang="pl">{webinars_title}</span>' in catalogue  # the menu: no English title
+    assert misplaced == {}, "\n".join(f"{url}: {texts}" for url, texts in misplaced.items())

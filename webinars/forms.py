@@ -6,7 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from wagtailmedia.forms import BaseMediaForm
 
-from common.models import TopicArea
+from common.forms import topic_area_field
 from elearning.forms import AccessibleErrorsMixin
 
 from .validators import validate_video
@@ -16,13 +16,7 @@ class WebinarFilterForm(AccessibleErrorsMixin, forms.Form):
     """Filters of the webinar listing: topic area and year. Unknown values are reported in the
     form, and the listing then shows everything."""
 
-    topic = forms.ModelChoiceField(
-        label=_("Topic area"),
-        queryset=TopicArea.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All topic areas"),
-    )
+    topic = topic_area_field()
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
 
     def __init__(self, *args, years=(), **kwargs):

@@ -17,6 +17,7 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 from wagtailmedia.models import AbstractMedia
 
 from common.blocks import TimecodeBlock
+from common.models import EnglishNavigationTitle
 from elearning.formatting import format_timecode
 from elearning.panels import NamedInlinePanel
 
@@ -142,12 +143,12 @@ class Slide(models.Model):
         return f"{self.deck} – {self.number}"
 
 
-class WebinarIndexPage(Page):
+class WebinarIndexPage(EnglishNavigationTitle, Page):
     """The list of recorded webinars and seminars, filterable by topic area and year."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("title_en"), FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["webinars.WebinarPage"]

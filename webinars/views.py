@@ -20,7 +20,7 @@ from wagtailmedia.permissions import permission_policy as media_permission_polic
 
 from elearning.paginator import CountedListingMixin
 
-from .models import RecordingFile, RecordingPart, SlideDeck
+from .models import RecordingFile, RecordingPart, SlideDeck, WebinarPage
 
 
 class RecordingPartChooserViewSet(ChooserViewSet):
@@ -114,9 +114,15 @@ def recording_file_delete(request, media_id):
     if not media_permission_policy.user_has_permission_for_instance(request.user, "delete", recording):
         return permission_denied(request)
     finder = AdminURLFinder(request.user)
-    # Wagtail's reference index (which also sees the page's draft), and the live parts themselves.
+    # Wagtail's reference index and the parts themselves see what pages hold now; a live page's
+    # draft names its parts only in its latest revision, looked at too.
     entities = [entity for entity, _references in recording.get_usage()]
     entities += [part.page for part in RecordingPart.objects.filter(video=recording).select_related("page")]
+    drafts = WebinarPage.objects.filter(has_unpublished_changes=True).select_related("latest_revision")
+    for page in drafts:
+        parts = (page.latest_revision.content if page.latest_revision else {}).get("recordings", [])
+        if any(str(part.get("video")) == str(recording.pk) for part in parts):
+            entities.append(page)
     by_key = {
         ("page" if isinstance(entity, Page) else entity._meta.label, entity.pk): entity for entity in entities
     }
@@ -159,7 +165,9 @@ def slide_deck_thumbnails(request, deck_id):
 def recording_part_player(request, part_id):
     """What the lesson editor can play of a recording part, to take slide times from (JSON): the
     uploaded file's address, or that it is on YouTube (not played in the editor)."""
-    part = get_object_or_404(RecordingPart.objects.select_related("video"), pk=part_id)
+    part = get_object_or_404(RecordingPart.objects.select_related("video", "page"), pk=part_id)
+    if not part.page.permissions_for_user(request.user).can_edit():
+        return JsonResponse({"error": _("You may not edit this webinar.")}, status=403)
     video = part.video_file
     return JsonResponse(
         {

@@ -48,3 +48,23 @@ def _translated(path, code):
 def startswith(value, prefix):
     """True if the string starts with the prefix; used to mark the menu's current section."""
     return str(value).startswith(str(prefix))
+
+
+@register.simple_tag
+def nav_title(page):
+    """A page's name in the menu and the breadcrumbs: on the English site its English title where
+    it has one (`title_en`, common.models.EnglishNavigationTitle), else its Polish title marked
+    lang="pl"; on the Polish site its title. `page` is a page or a menu item (a dict)."""
+    from django.conf import settings
+    from django.utils.html import format_html
+
+    content_language = settings.WAGTAIL_CONTENT_LANGUAGES[0][0]
+    if isinstance(page, dict):
+        title, title_en = page["title"], page.get("title_en", "")
+    else:
+        title, title_en = page.title, getattr(page, "title_en", "")
+    if get_language() == content_language:
+        return title
+    if title_en:
+        return title_en
+    return format_html('<span lang="{}">{}</span>', content_language, title)

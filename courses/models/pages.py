@@ -15,18 +15,19 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from common.models import EnglishNavigationTitle
 from elearning import page_cache
 from webinars.models import RecordingPart
 
 from ..blocks import LessonStreamBlock
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(EnglishNavigationTitle, Page):
     """The course catalogue, filterable by topic area."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("title_en"), FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.CoursePage"]

@@ -48,7 +48,9 @@
     });
     video.addEventListener("pause", function () { if (self.onPause) { self.onPause(); } });
     video.addEventListener("error", function () { showUnavailable(self); });
+    video.addEventListener("loadeddata", function () { showAvailable(self); });
     this.seek = function (seconds) {
+      resume = NaN;  // the learner chose where to play: the saved place no longer applies
       video.currentTime = seconds;
       var attempt = video.play();
       if (attempt && attempt.catch) { attempt.catch(function () {}); }
@@ -71,7 +73,9 @@
     video.addEventListener("seeked", function () {
       // The native timeline shows the whole recording: a seek outside the segment comes back to
       // its nearer edge, so no frame from another lesson's part is left on screen.
-      if (video.currentTime < start - 0.25) {
+      // (Not when the file is shorter than the segment's start: the seek would be cut back and
+      // come here again for ever.)
+      if (video.currentTime < start - 0.25 && start < video.duration - 0.25) {
         video.currentTime = start;
         return;
       }
@@ -122,8 +126,7 @@
         var script = document.createElement("script");
         script.src = "https://www.youtube.com/iframe_api";
         script.async = true;
-        script.onerror = reject;
-        setTimeout(reject, LOAD_TIMEOUT);
+        script.onerror = reject;  // a refused request; a hanging one is left to the players' timers
         document.head.appendChild(script);
       });
     }
@@ -144,7 +147,30 @@
     note.textContent = root.dataset.unavailableText || "";
     root.insertBefore(note, root.firstChild);
     var help = document.querySelector("[data-video-fallback]");
-    if (help) { help.open = true; }
+    if (help && !help.open) { help.open = true; player.openedHelp = help; }
+  }
+
+  // A player declared unavailable that loads after all (a slow line): take the note back.
+  function showAvailable(player) {
+    if (!player.unavailable) { return; }
+    player.unavailable = false;
+    player.root.classList.remove("player--unavailable");
+    var note = player.root.querySelector(".player__unavailable");
+    if (note) { note.remove(); }
+    if (player.openedHelp) { player.openedHelp.open = false; player.openedHelp = null; }
+  }
+
+  // Calls `callback` once the element is (nearly) in view: a lazy iframe further down the page
+  // does not load before that, so its time to load counts from then.
+  function whenInView(element, callback) {
+    if (!("IntersectionObserver" in window)) { callback(); return; }
+    var observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (entry) { return entry.isIntersecting; })) {
+        observer.disconnect();
+        callback();
+      }
+    }, {rootMargin: "200px"});
+    observer.observe(element);
   }
 
   function YouTubePlayer(root, iframe) {
@@ -171,12 +197,15 @@
     };
     this.onTime = function (callback) { listeners.push(callback); };
     var notLoaded = function () { if (!ready) { showUnavailable(self); } };
+    // Not loaded within LOAD_TIMEOUT of coming into view: the learner is told (and told otherwise
+    // if it loads later). The API is used whenever it arrives, even late.
+    whenInView(root, function () { setTimeout(notLoaded, LOAD_TIMEOUT); });
     loadYouTubeApi().then(function (YT) {
-      setTimeout(notLoaded, LOAD_TIMEOUT);
       player = new YT.Player(iframe, {
         events: {
           onReady: function () {
             ready = true;
+            showAvailable(self);
             if (resume > 0) { player.seekTo(resume, true); player.pauseVideo(); }
           },
           onStateChange: function (event) {

@@ -23,11 +23,17 @@
     return template.replace("/0/", "/" + encodeURIComponent(id) + "/");
   }
 
+  // Answers are kept for the page's life, except a failed request or a deck still being
+  // rendered, which are asked again next time.
   function fetchJSON(address, cache, id) {
     if (!cache[id]) {
       cache[id] = fetch(address, {credentials: "same-origin", headers: {Accept: "application/json"}})
         .then(function (response) { return response.ok ? response.json() : null; })
-        .catch(function () { return null; });
+        .catch(function () { return null; })
+        .then(function (answer) {
+          if (!answer || (answer.state && answer.state !== "ready")) { delete cache[id]; }
+          return answer;
+        });
     }
     return cache[id];
   }
@@ -139,7 +145,8 @@
     var firstSlide = slideInputs(prefix)[0];
     var list = firstSlide && firstSlide.closest("[data-contentpath='timecodes']");
     if (!list) { return; }
-    var box = list.parentElement.querySelector(":scope > .slide-timecodes-player");
+    var findBox = function () { return list.parentElement.querySelector(":scope > .slide-timecodes-player"); };
+    var box = findBox();
     var segment = segmentBefore(prefix);
     if (!segment) {
       if (box) { box.remove(); }
@@ -148,6 +155,7 @@
     }
     fetchJSON(url(PLAYER_URL, segment.part), parts, segment.part).then(function (part) {
       if (!part) { return; }
+      box = findBox();  // another call may have made it meanwhile
       if (!box) {
         box = document.createElement("div");
         box.className = "slide-timecodes-player";

@@ -57,4 +57,6 @@ def test_a_course_without_certificates_says_only_that_it_is_complete(client, lea
     client.force_login(learner)
     page = client.get(course.url).content.decode()
     assert "Ukończono ten kurs." in page and "certyfikat" not in page.split("<main", 1)[1].lower()
+    status = client.get(f"/certyfikat/stan/{course.pk}/").json()
+    assert status == {"html": "", "waiting": False}
     assert len(course_pages(course)) == 2

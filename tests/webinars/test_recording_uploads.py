@@ -283,3 +283,35 @@ def test_a_file_in_use_is_not_deleted_and_the_editor_is_told_where_it_is_used(
     assert page.recordings.get().video is None
     assert editor_client.post(delete).status_code == 302
     assert not RecordingFile.objects.filter(pk=recording.pk).exists()
+
+
+def test_a_file_chosen_only_in_a_draft_is_not_deleted(editor_client, webinar_index, media_root):
+    """A live page's draft names its parts only in its latest revision: a file chosen there is in
+    use too."""
+    from tests.factories import make_recording_file
+
+    recording = make_recording_file(SimpleUploadedFile("w-szkicu.webm", WEBM_HEADER))
+    url = f"/admin/pages/add/webinars/webinarpage/{webinar_index.pk}/"
+    youtube = {"video_url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "duration": "00:10:00"}
+    assert editor_client.post(url, webinar_data(**youtube)).status_code == 302
+    page = WebinarPage.objects.get(slug="seminarium")
+    draft = webinar_data(id=str(page.recordings.get().pk), video=str(recording.pk))
+    draft["recordings-INITIAL_FORMS"] = "1"
+    draft.pop("action-publish")
+    assert editor_client.post(f"/admin/pages/{page.pk}/edit/", draft).status_code == 302
+    assert page.recordings.get().video is None  # the live part still plays YouTube
+    response = editor_client.post(f"/admin/media/delete/{recording.pk}/")
+    assert response.status_code == 409 and f"/admin/pages/{page.pk}/edit/" in response.content.decode()
+    assert RecordingFile.objects.filter(pk=recording.pk).exists()
+
+
+def test_the_editors_player_of_a_part_is_for_those_who_may_edit_its_webinar(
+    editor_client, client, coordinator, webinar_index, media_root
+):
+    from tests.factories import make_webinar
+
+    _webinar, part = make_webinar(webinar_index, video_file=SimpleUploadedFile("plik.webm", WEBM_HEADER))
+    answer = editor_client.get(f"/admin/recording-parts/{part.pk}/player/").json()
+    assert answer["video"] == part.video.file.url and answer["youtube"] is False
+    client.force_login(coordinator)
+    assert client.get(f"/admin/recording-parts/{part.pk}/player/").status_code == 403

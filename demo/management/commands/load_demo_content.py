@@ -143,6 +143,7 @@ class Command(BaseCommand):
             data.COURSE_INDEX["slug"],
             {
                 "title": data.COURSE_INDEX["title"],
+                "title_en": data.COURSE_INDEX["title_en"],
                 "intro": data.COURSE_INDEX["intro"],
                 "show_in_menus": True,
             },
@@ -153,6 +154,7 @@ class Command(BaseCommand):
             data.WEBINAR_INDEX["slug"],
             {
                 "title": data.WEBINAR_INDEX["title"],
+                "title_en": data.WEBINAR_INDEX["title_en"],
                 "intro": data.WEBINAR_INDEX["intro"],
                 "show_in_menus": True,
             },
@@ -343,6 +345,7 @@ class Command(BaseCommand):
                 spec["slug"],
                 {
                     "title": spec["title"],
+                    "title_en": spec["title_en"],
                     "intro": spec["intro"],
                     "body": spec["body"],
                     "show_in_menus": spec["show_in_menus"],
@@ -512,6 +515,7 @@ class Command(BaseCommand):
             home.slug,
             {
                 "title": spec["title"],
+                "title_en": spec["title_en"],
                 "seo_title": spec["seo_title"],
                 "search_description": spec["search_description"],
                 "hero_title": spec["hero_title"],
