@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the middleware that write the body: pages and JSON compressed (elearning/compression.py).
+    "elearning.compression.PageGZipMiddleware",
     "elearning.security.PermissionsPolicyMiddleware",
     "elearning.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
