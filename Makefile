@@ -8,7 +8,7 @@ export DJANGO_SETTINGS_MODULE ?= elearning.settings.dev
 
 
 .PHONY: run-deps
-.PHONY: run test test-only lint install install-dev system-deps node-tools messages demo translations bench clean
+.PHONY: run test test-only lint install install-dev system-deps node-tools messages demo translations bench clean deploy-check
 
 ## make run: install, migrate, load the demo content, start Redis, Celery and the site.
 run: install run-deps messages
@@ -76,6 +76,14 @@ demo: install messages
 	@$(PY) scripts/retire-old-database.py var/db.sqlite3
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo_content
+
+## make deploy-check: the shipped proxy (deploy/nginx.conf.template, Debian's nginx) in front of
+## gunicorn with the production settings, PostgreSQL and Redis on this machine; checks through it
+## byte ranges, compression, immutable static files, private PDFs, the client's real address and
+## slow clients (scripts/deploy_check.py).
+deploy-check: install
+	@bash scripts/install-system-deps.sh nginx-light openssl
+	bash scripts/with-postgres.sh $(PY) scripts/deploy_check.py
 
 ## make bench: measurements, not tests (the load-test harness comes with the performance work).
 bench: install-dev messages

@@ -6,7 +6,7 @@ import ipaddress
 from allauth.account.adapter import get_adapter
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from courses.access import in_scope
 from courses.models import Enrolment
+from elearning.storage import private_file_response
 
 from .forms import CertificateCodeForm
 from .models import ENDED_STATES, Certificate
@@ -110,9 +111,7 @@ def certificate_pdf(request, verification_id):
         context = {"message": _("This certificate has no PDF to download."), "title": _("Certificate")}
         return render(request, "courses/message.html", context, status=404)
     filename = _("certificate-%(code)s.pdf") % {"code": certificate.code}
-    return FileResponse(
-        certificate.pdf.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
-    )
+    return private_file_response(certificate.pdf, filename=filename, content_type="application/pdf")
 
 
 @never_cache

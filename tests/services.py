@@ -158,7 +158,8 @@ def wait_for(predicate, timeout=30.0, interval=0.1, message="condition"):
 class RecordingHandler:
     """Keeps every message accepted; while `refusing` is set answers 451 (try again later).
     With `hold_at` set to N, message N+1 is neither accepted nor refused until `release()`: the
-    sender hangs mid-conversation, the moment a test can kill it."""
+    sender hangs mid-conversation, the moment a test can kill it. While `hanging` is set, every
+    message is taken in and then not answered at all (a frozen server), until it is cleared."""
 
     def __init__(self):
         self.messages = []
@@ -168,12 +169,20 @@ class RecordingHandler:
         self.hold_at = None
         self.holding = 0
         self.released = threading.Event()
+        self.hanging = threading.Event()
+        self.hung = 0
 
     def release(self):
         self.hold_at = None
         self.released.set()
 
     async def handle_DATA(self, server, session, envelope):
+        if self.hanging.is_set():
+            with self.lock:
+                self.hung += 1
+            while self.hanging.is_set():
+                await asyncio.sleep(0.05)
+            return "451 4.3.0 Frozen by the test; try again"
         if self.refusing.is_set():
             with self.lock:
                 self.refused += 1

