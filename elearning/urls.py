@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", views.healthz, name="healthz"),
+    path("healthz/ready/", views.readiness, name="readiness"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,14 +1,17 @@
 """Infrastructure endpoints: range-capable media serving and the health check."""
 
+import logging
 import mimetypes
 import os
 import re
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.db import connection
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -77,3 +80,64 @@ def healthz(request):
     """ "ok" with no database or template work: for load balancers' health checks, and the
     ceiling that the load benchmark compares every page with."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+logger = logging.getLogger(__name__)
+
+
+def _redis(url):
+    import redis
+
+    return redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5)
+
+
+def _database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _ping(url):
+    client = _redis(url)
+    try:
+        client.ping()
+    finally:
+        client.close()
+
+
+def _queue_length(url):
+    """Tasks waiting in Celery's default queue (a Redis list named "celery")."""
+    client = _redis(url)
+    try:
+        return client.llen("celery")
+    finally:
+        client.close()
+
+
+@never_cache
+@require_safe
+def readiness(request):
+    """For monitoring: what the site depends on, each asked once with a short timeout: the
+    database, the Redis of the cache, sessions' notes and rate limits, the page cache's Redis, and
+    the Celery broker with the length of its queue. 200 when every one answers, 503 when one
+    does not. It names the parts only; what went wrong goes to the log, not to the visitor."""
+    checks = {
+        "database": _database,
+        "cache": lambda: _ping(settings.CACHES["default"]["LOCATION"]),
+        "page_cache": lambda: _ping(settings.CACHES["pages"]["LOCATION"]),
+        "broker": lambda: _ping(settings.CELERY_BROKER_URL),
+    }
+    answer = {}
+    for name, check in checks.items():
+        try:
+            check()
+            answer[name] = "ok"
+        except Exception as error:  # noqa: BLE001 - any failure is a failing part
+            logger.warning("Readiness: %s failed: %s", name, error)
+            answer[name] = "failing"
+    if answer["broker"] == "ok":
+        try:
+            answer["queue_length"] = _queue_length(settings.CELERY_BROKER_URL)
+        except Exception as error:  # noqa: BLE001
+            logger.warning("Readiness: the queue's length could not be read: %s", error)
+    healthy = all(answer[name] == "ok" for name in checks)
+    return JsonResponse({"status": "ok" if healthy else "failing", **answer}, status=200 if healthy else 503)

@@ -304,6 +304,28 @@ def main():
         check("rate limit sees the real client", statuses[:20].count(429) == 0 and statuses[-1] == 429,
               f"lookups with 22 forged X-Forwarded-For addresses: {statuses}")  # fmt: skip
 
+        response, body = client.get("/healthz/ready/")
+        ready = json.loads(body or b"{}")
+        check("readiness", response.status == 200 and ready.get("status") == "ok",
+              f"{response.status} {ready}")  # fmt: skip
+
+        # A quiet PostgreSQL restart: gunicorn's workers hold connections (CONN_MAX_AGE); with
+        # CONN_HEALTH_CHECKS a dead one is noticed and replaced, so no request after it fails.
+        pg_ctl = os.environ.get("ELEARNING_PG_BIN", "") + "/pg_ctl"
+        data, log = os.environ.get("ELEARNING_PG_DATA", ""), os.environ.get("ELEARNING_PG_LOG", "")
+        restart = [pg_ctl, "-D", data, "-l", log, "-m", "fast", "-w", "restart"]
+        as_postgres = os.environ.get("ELEARNING_PG_AS_POSTGRES", "").split()
+        for _ in range(6):  # every worker opens its persistent connection
+            client.get("/healthz/ready/")
+        # (The server's output goes to its log: a pipe it inherited would never close.)
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        done = subprocess.run([*as_postgres, *restart], timeout=60, **quiet)
+        after = [client.get("/healthz/ready/")[0].status for _ in range(9)]
+        owner = {"Cookie": f"{cookie}={facts['owner']}"}
+        after += [client.get("/moja-nauka/", owner)[0].status for _ in range(9)]
+        check("PostgreSQL restarted quietly", done.returncode == 0 and all(status == 200 for status in after),
+              f"pg_ctl restart: {done.returncode}; the 18 requests after it: {after}")  # fmt: skip
+
         stop, opened = threading.Event(), []
         slow = [threading.Thread(target=slow_client, args=(site.https, stop, opened), daemon=True)
                 for _ in range(200)]  # fmt: skip

@@ -23,5 +23,8 @@ trap stop EXIT
   -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null
 "${as_postgres[@]}" "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres elearning
 export DATABASE_URL="postgres://postgres@127.0.0.1:${PG_PORT}/elearning"
+# For checks that restart the server under load (scripts/deploy_check.py).
+export ELEARNING_PG_BIN="$PG_BIN" ELEARNING_PG_DATA="$PG_DIR/data" ELEARNING_PG_LOG="$PG_DIR/server.log"
+export ELEARNING_PG_AS_POSTGRES="${as_postgres[*]:-}"
 echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:${PG_PORT}"
 "$@"
