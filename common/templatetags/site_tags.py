@@ -3,7 +3,9 @@
 import functools
 
 from django import template
+from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from elearning.formatting import format_duration, format_timecode
@@ -26,8 +28,6 @@ def timecode(seconds):
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """The current page's address in each site language, for the language switcher."""
-    from django.conf import settings
-
     request = context.get("request")
     path = request.get_full_path() if request else "/"
     current = get_language()
@@ -55,9 +55,6 @@ def nav_title(page):
     """A page's name in the menu and the breadcrumbs: on the English site its English title where
     it has one (`title_en`, common.models.EnglishNavigationTitle), else its Polish title marked
     lang="pl"; on the Polish site its title. `page` is a page or a menu item (a dict)."""
-    from django.conf import settings
-    from django.utils.html import format_html
-
     content_language = settings.WAGTAIL_CONTENT_LANGUAGES[0][0]
     if isinstance(page, dict):
         title, title_en = page["title"], page.get("title_en", "")

@@ -15,16 +15,21 @@ def overflow(page):
     return page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
+def problems_on(page):
+    """What is wrong with the page shown: sideways scrolling, else axe's violations, else None."""
+    if (extra := overflow(page)) > 0:
+        return f"{extra} px sideways"
+    return axe_violations(page) or None
+
+
 @pytest.mark.parametrize("width", [320, 1280])
 def test_no_learner_page_scrolls_sideways_and_axe_finds_nothing(page, live_server, learner_site, width):
     page.set_viewport_size({"width": width, "height": 800})
     problems = {}
     for url in [reverse("account_login"), reverse("account_signup"), reverse("account_reset_password")]:
         page.goto(live_server.url + url)
-        if (extra := overflow(page)) > 0:
-            problems[url] = f"{extra} px sideways"
-        if violations := axe_violations(page):
-            problems[url] = violations
+        if found := problems_on(page):
+            problems[url] = found
     client = Client()
     client.force_login(learner_site["learner"])
     page.context.add_cookies(
@@ -33,8 +38,6 @@ def test_no_learner_page_scrolls_sideways_and_axe_finds_nothing(page, live_serve
     for url in learner_pages(learner_site):
         response = page.goto(live_server.url + url)
         assert response.ok, (url, response.status)
-        if (extra := overflow(page)) > 0:
-            problems[url] = f"{extra} px sideways"
-        if violations := axe_violations(page):
-            problems.setdefault(url, violations)
+        if found := problems_on(page):
+            problems[url] = found
     assert problems == {}, f"At {width} px: {problems}"
