@@ -81,7 +81,7 @@ demo: install messages
 ## gunicorn with the production settings, PostgreSQL and Redis on this machine; checks through it
 ## byte ranges, compression, immutable static files, private PDFs, the client's real address and
 ## slow clients (scripts/deploy_check.py).
-deploy-check: install
+deploy-check: install-dev
 	@bash scripts/install-system-deps.sh nginx-light openssl
 	bash scripts/with-postgres.sh $(PY) scripts/deploy_check.py
 

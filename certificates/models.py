@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage, Enrolment
-from elearning.storage import private_storage
+from elearning.storage import get_private_storage
 
 # Crockford's base32 without I, L, O and U: nothing to confuse when typed from paper.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -72,7 +72,7 @@ class Certificate(models.Model):
     completed_on = models.DateField(_("completed on"))
     course_hours = models.DecimalField(_("course hours"), max_digits=6, decimal_places=1, default=0)
     language = models.CharField(_("language"), max_length=8, default="pl")
-    pdf = models.FileField(_("PDF"), storage=private_storage, upload_to=certificate_pdf_path, blank=True)
+    pdf = models.FileField(_("PDF"), storage=get_private_storage, upload_to=certificate_pdf_path, blank=True)
     # Each step of issuing, recorded as it is done.
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -10,9 +10,11 @@ Nothing lost, nothing doubled:
   lost message, a dead worker or a Redis outage only delays a certificate.
 """
 
+import base64
 import contextlib
 import datetime
 import logging
+import mimetypes
 from decimal import ROUND_HALF_UP, Decimal
 from smtplib import SMTPException
 
@@ -86,6 +88,15 @@ def verification_url(certificate: Certificate) -> str:
     return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
 
 
+def _data_url(field_file) -> str:
+    """The file inline (a data: address), so WeasyPrint needs no path or network to draw it
+    whether media is on this machine or on object storage."""
+    with field_file.open("rb") as handle:
+        data = base64.b64encode(handle.read()).decode("ascii")
+    content_type = mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
+    return f"data:{content_type};base64,{data}"
+
+
 def certificate_render_pdf(certificate: Certificate) -> bytes:
     """The certificate as PDF (WeasyPrint, from templates/certificates/certificate.html), in the
     learner's language, with a QR code of the verification address."""
@@ -103,7 +114,7 @@ def certificate_render_pdf(certificate: Certificate) -> bytes:
             {
                 "certificate": certificate,
                 "settings": site_settings,
-                "logo_url": logo.file.path if logo else None,
+                "logo_url": _data_url(logo.file) if logo else None,
                 "verification_url": url,
                 "qr_svg": segno.make(url, error="m").svg_inline(scale=3, omitsize=True),
             },

@@ -1,17 +1,25 @@
-"""Storage for files that must not be public."""
+"""Where uploaded and generated files live: on this machine (the default) or on object storage
+through django-storages' S3 backend, chosen by environment variables (settings.file_storages).
+
+Two storages: "default" for public media (images, recordings, posters, slide decks and their
+slide images, documents), and "private" for files only their owners may see (certificate PDFs),
+which no public address ever serves: views check who asks, then hand the file out."""
 
 import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import LazyObject, empty
 
 
 @deconstructible
 class PrivateStorage(FileSystemStorage):
     """Files under PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT, so no web server or /media/ view
-    serves them; views hand them out after checking who asks. The location is read from the
-    settings on each use, so tests can point it at a temporary folder."""
+    serves them. The location is read from the settings on each use, so tests can point it at
+    a temporary folder."""
 
     @property
     def base_location(self):
@@ -25,18 +33,59 @@ class PrivateStorage(FileSystemStorage):
         raise ValueError("Private files have no public URL; serve them through a view.")
 
 
-private_storage = PrivateStorage()
+class PrivateFiles(LazyObject):
+    """STORAGES["private"], looked up when first used and again after the setting changes (as
+    Django's own `default_storage` is)."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+private_storage = PrivateFiles()
+
+
+def get_private_storage():
+    """For `FileField(storage=...)`: a callable, so migrations name it rather than the backend
+    that this machine's environment chose."""
+    return private_storage
+
+
+@receiver(setting_changed)
+def _private_storage_changed(*, setting, **kwargs):
+    if setting in ("STORAGES", "PRIVATE_MEDIA_ROOT"):
+        private_storage._wrapped = empty
+
+
+def is_local(storage) -> bool:
+    try:
+        storage.path("")
+    except NotImplementedError:
+        return False
+    return True
 
 
 def private_file_response(field_file, *, filename: str, content_type: str):
-    """A private file, for a view that has checked who asks: handed to the proxy to send
-    (`X-Accel-Redirect` to PRIVATE_MEDIA_ACCEL_REDIRECT + its name, nginx's internal location;
-    the worker is free at once) when that is set, else streamed by Django."""
+    """A private file, for a view that has checked who asks.
+
+    - On object storage: a redirect to a signed address that lasts a few minutes
+      (AWS_PRIVATE_URL_EXPIRE) and names the download; the file never passes through Django.
+    - Behind the shipped proxy: `X-Accel-Redirect` to PRIVATE_MEDIA_ACCEL_REDIRECT + its name,
+      nginx's internal location; the worker is free at once.
+    - Otherwise streamed by Django."""
     from urllib.parse import quote
 
-    from django.http import FileResponse, HttpResponse
+    from django.http import FileResponse, HttpResponse, HttpResponseRedirect
     from django.utils.http import content_disposition_header
 
+    disposition = content_disposition_header(True, filename)
+    if not is_local(field_file.storage):
+        url = field_file.storage.url(
+            field_file.name,
+            parameters={"ResponseContentDisposition": disposition, "ResponseContentType": content_type},
+        )
+        response = HttpResponseRedirect(url)
+        response["Cache-Control"] = "private, no-store"
+        return response
     prefix = getattr(settings, "PRIVATE_MEDIA_ACCEL_REDIRECT", "")
     if not prefix:
         return FileResponse(
@@ -44,5 +93,5 @@ def private_file_response(field_file, *, filename: str, content_type: str):
         )
     response = HttpResponse(content_type=content_type)
     response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(field_file.name)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = disposition
     return response

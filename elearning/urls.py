@@ -14,6 +14,8 @@ from . import (
     views,
 )
 
+handler500 = "elearning.views.server_error"
+
 urlpatterns = [
     # The admin's login guarded as the learners' one is (allauth's limits, admin access only).
     path("admin/", include("accounts.admin_urls")),

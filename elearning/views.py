@@ -141,3 +141,21 @@ def readiness(request):
             logger.warning("Readiness: the queue's length could not be read: %s", error)
     healthy = all(answer[name] == "ok" for name in checks)
     return JsonResponse({"status": "ok" if healthy else "failing", **answer}, status=200 if healthy else 503)
+
+
+def server_error(request):
+    """handler500. A database that cannot be reached (restarting, failing over, out of
+    connections) is a passing outage, not a bug: 503 with Retry-After and a page that says so,
+    so that learners try again and monitoring tells it from an error in the code. The pages
+    are static: rendering them asks nothing of the database."""
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+    from django.template import loader
+    from django.views import defaults
+
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "10"
+        return response
+    return defaults.server_error(request)

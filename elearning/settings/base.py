@@ -138,10 +138,81 @@ PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var"
 # Behind nginx (deploy/nginx.conf): the proxy's internal location of PRIVATE_MEDIA_ROOT, e.g.
 # "/private-files/". The views check access and answer X-Accel-Redirect; the proxy sends the file.
 PRIVATE_MEDIA_ACCEL_REDIRECT = env("PRIVATE_MEDIA_ACCEL_REDIRECT", default="")
+
+
+def file_storages(env) -> dict:
+    """STORAGES' "default" (public media) and "private" (certificate PDFs) on this machine, or,
+    when AWS_STORAGE_BUCKET_NAME is set, on object storage (S3 API, django-storages): public
+    media in that bucket at unsigned addresses (pages are cached with them), private files in
+    AWS_PRIVATE_BUCKET_NAME at signed addresses that last AWS_PRIVATE_URL_EXPIRE seconds.
+    The keys come from boto3's own sources (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the
+    environment, or the machine's role)."""
+    bucket = env("AWS_STORAGE_BUCKET_NAME", default="")
+    if not bucket:
+        return {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "private": {"BACKEND": "elearning.storage.PrivateStorage"},
+        }
+    common = {
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+        "region_name": env("AWS_S3_REGION_NAME", default=None),
+        "signature_version": "s3v4",
+        "file_overwrite": False,
+    }
+    return {
+        "default": {
+            "BACKEND": "elearning.object_storage.PublicMediaStorage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": bucket,
+                "querystring_auth": False,
+                # "public-read" where the provider takes object ACLs; else the bucket's policy
+                # makes objects public (all but documents/, which Wagtail serves itself).
+                "default_acl": env("AWS_DEFAULT_ACL", default=None),
+                "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),
+                "object_parameters": {"CacheControl": "public, max-age=604800"},
+            },
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                # No ACL sent: the bucket allows no public access (nor do providers that
+                # refuse ACLs take one).
+                "bucket_name": env("AWS_PRIVATE_BUCKET_NAME"),
+                "querystring_auth": True,
+                "querystring_expire": env.int("AWS_PRIVATE_URL_EXPIRE", default=300),
+            },
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **file_storages(env),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+
+def media_origins(env) -> list[str]:
+    """Where pages may show and play public media from (the Content-Security-Policy): the
+    object storage's address, unless MEDIA_ORIGINS lists them."""
+    from urllib.parse import urlsplit
+
+    bucket = env("AWS_STORAGE_BUCKET_NAME", default="")
+    if env("MEDIA_ORIGINS", default="") or not bucket:
+        return env.list("MEDIA_ORIGINS", default=[])
+    if custom_domain := env("AWS_S3_CUSTOM_DOMAIN", default=""):
+        return [f"https://{custom_domain}"]
+    if endpoint := env("AWS_S3_ENDPOINT_URL", default=""):
+        parts = urlsplit(endpoint)
+        return [f"{parts.scheme}://{parts.netloc}", f"{parts.scheme}://{bucket}.{parts.netloc}"]
+    return [f"https://{bucket}.s3.amazonaws.com", f"https://{bucket}.s3.*.amazonaws.com"]
+
+
+MEDIA_ORIGINS = media_origins(env)
+if env("AWS_STORAGE_BUCKET_NAME", default=""):
+    # Documents are streamed by Wagtail's view after its privacy check, never redirected to.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Uploaded recordings can be large; Django streams anything above this to a temp file.
@@ -254,8 +325,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'", "https://www.youtube.com"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", "https://i.ytimg.com"],
-        "media-src": ["'self'"],
+        "img-src": ["'self'", "data:", "https://i.ytimg.com", *MEDIA_ORIGINS],
+        "media-src": ["'self'", *MEDIA_ORIGINS],
         "frame-src": ["'self'", *YOUTUBE_PLAYER_ORIGINS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
@@ -268,7 +339,7 @@ CONTENT_SECURITY_POLICY = {
 CONTENT_SECURITY_POLICY_ADMIN = {
     "script-src": ["'self'", "'unsafe-inline'", "https://www.youtube.com"],
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:", "https://i.ytimg.com"],
+    "img-src": ["'self'", "data:", "blob:", "https://i.ytimg.com", *MEDIA_ORIGINS],
 }
 # Browser features the site never uses are off, for it and the frames it embeds; YouTube's
 # player may go full screen and picture-in-picture, and play protected media.

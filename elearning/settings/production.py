@@ -2,7 +2,7 @@
 `manage.py check --deploy --fail-level WARNING` passes."""
 
 from .base import *  # noqa: F403
-from .base import env, redis_caches
+from .base import env, file_storages, redis_caches
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -32,7 +32,7 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views override this to SAMEORIGIN 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **file_storages(env),  # this machine's folders, or object storage (base.file_storages)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

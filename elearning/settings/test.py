@@ -4,7 +4,7 @@ PostgreSQL in CI's second run); Redis is started by the tests themselves."""
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, redis_caches
+from .base import BASE_DIR, DATABASES, file_storages, redis_caches
 
 DEBUG = False
 SECRET_KEY = "test-secret-key"
@@ -35,7 +35,7 @@ if os.environ.get("ELEARNING_TEST_DB_NAME"):
 # broker at it: what production caches, the tests cache, the page cache included.
 CACHES = redis_caches(REDIS_URL)  # noqa: F405
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **file_storages(env),  # noqa: F405 - this machine's folders unless a test's worker is told otherwise
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -37,3 +37,26 @@ def test_readiness_says_which_part_fails_without_saying_how(db, client, settings
     body = response.json()
     assert body["status"] == "failing" and body["broker"] == "failing" and body["database"] == "ok"
     assert "queue_length" not in body and "secret" not in response.content.decode()
+
+
+def test_an_unreachable_database_is_a_503_that_says_so(rf):
+    """handler500 answers a database that cannot be reached with 503 and Retry-After (the
+    deploy check restarts PostgreSQL under load and sees it through the proxy); other errors
+    keep the 500 page."""
+    from django.db import OperationalError
+
+    from elearning.views import server_error
+
+    try:
+        raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+    except OperationalError:
+        response = server_error(rf.get("/kursy/"))
+    page = response.content.decode()
+    assert response.status_code == 503 and response["Retry-After"] == "10"
+    assert "Serwis chwilowo niedostępny" in page and "jest bezpieczne" in page
+
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = server_error(rf.get("/kursy/"))
+    assert response.status_code == 500 and "Błąd serwera" in response.content.decode()
