@@ -31,6 +31,7 @@ from redis.exceptions import RedisError
 
 from common.models import SiteSettings
 from elearning.celery import send_task_safely
+from elearning.storage import storage_errors
 
 from .models import ENDED_STATES, Certificate, CertificateBatch
 
@@ -39,7 +40,7 @@ logger = logging.getLogger(__name__)
 # Errors worth another try later: the mail server, the network, the cache or the broker said
 # "not now". A certificate stays retrying (and the periodic sweep queues it again); only other
 # errors end it as failed.
-RETRYABLE_ERRORS = (SMTPException, OSError, RedisError, BrokerError)
+RETRYABLE_ERRORS = (SMTPException, *storage_errors(), RedisError, BrokerError)
 
 
 def certificate_queue(certificate_id: int) -> None:
@@ -88,12 +89,21 @@ def verification_url(certificate: Certificate) -> str:
     return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
 
 
-def _data_url(field_file) -> str:
-    """The file inline (a data: address), so WeasyPrint needs no path or network to draw it
-    whether media is on this machine or on object storage."""
-    with field_file.open("rb") as handle:
-        data = base64.b64encode(handle.read()).decode("ascii")
-    content_type = mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
+def _logo_data_url(logo) -> str | None:
+    """The logo inline (a data: address), so WeasyPrint needs no path or network to draw it
+    whether media is on this machine or on object storage; a 600 px rendition keeps the PDF
+    small. A logo whose file is gone leaves the certificate without one (and says so in the
+    log) rather than failing it."""
+    if logo is None:
+        return None
+    try:
+        rendition = logo.get_rendition("max-600x300")
+        with rendition.file.open("rb") as handle:
+            data = base64.b64encode(handle.read()).decode("ascii")
+    except Exception:  # noqa: BLE001 - any missing or unreadable file
+        logger.warning("The certificate logo %s could not be read; certificates go without it", logo.pk)
+        return None
+    content_type = mimetypes.guess_type(rendition.file.name)[0] or "image/png"
     return f"data:{content_type};base64,{data}"
 
 
@@ -114,7 +124,7 @@ def certificate_render_pdf(certificate: Certificate) -> bytes:
             {
                 "certificate": certificate,
                 "settings": site_settings,
-                "logo_url": _data_url(logo.file) if logo else None,
+                "logo_url": _logo_data_url(logo),
                 "verification_url": url,
                 "qr_svg": segno.make(url, error="m").svg_inline(scale=3, omitsize=True),
             },

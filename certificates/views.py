@@ -1,11 +1,7 @@
 """Public certificate pages: verification by the QR code's address or the printed code, and the
 PDF for its learner and coordinators."""
 
-import ipaddress
-
-from allauth.account.adapter import get_adapter
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -15,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from courses.access import in_scope
 from courses.models import Enrolment
+from elearning.ratelimit import within_limit
 from elearning.storage import private_file_response
 
 from .forms import CertificateCodeForm
@@ -25,31 +22,12 @@ CODE_LOOKUPS_PER_WINDOW = 20
 CODE_LOOKUP_WINDOW_SECONDS = 600
 
 
-def _client_key(request) -> str:
-    """The visitor's address as allauth sees it (behind ALLAUTH_TRUSTED_PROXY_COUNT proxies);
-    IPv6 addresses count by their /64 network, which one household or phone usually has."""
-    address = get_adapter(request).get_client_ip(request) or ""
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if ip.version == 6:
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-    return str(ip)
-
-
 def _lookup_allowed(request) -> bool:
     """Guessing codes is slow: at most CODE_LOOKUPS_PER_WINDOW lookups by code per address in
-    CODE_LOOKUP_WINDOW_SECONDS, counted in the cache. While the cache cannot be reached the
-    count starts again (a miss, like allauth's own limits); the codes' 60 random bits make
-    guessing hopeless anyway."""
-    key = f"certificate-lookup:{_client_key(request)}"
-    cache.add(key, 0, CODE_LOOKUP_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr, or the cache is unreachable
-        count = 1
-    return count <= CODE_LOOKUPS_PER_WINDOW
+    CODE_LOOKUP_WINDOW_SECONDS; the codes' 60 random bits make guessing hopeless anyway."""
+    return within_limit(
+        request, "certificate-lookup", limit=CODE_LOOKUPS_PER_WINDOW, window=CODE_LOOKUP_WINDOW_SECONDS
+    )
 
 
 @require_GET

@@ -56,6 +56,14 @@ def _private_storage_changed(*, setting, **kwargs):
         private_storage._wrapped = empty
 
 
+def storage_errors() -> tuple:
+    """What a storage can raise when it is unavailable for a while (a full or missing folder,
+    object storage unreachable, throttling or failing): worth retrying."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    return (OSError, BotoCoreError, ClientError)
+
+
 def is_local(storage) -> bool:
     try:
         storage.path("")

@@ -34,6 +34,7 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("", include("home.urls")),
+    path("", include("webinars.urls")),
     path("", include("courses.urls")),
     path("", include("certificates.urls")),
     # The learner's account: "My account", data export and deletion, then allauth's pages

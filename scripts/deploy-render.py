@@ -22,9 +22,13 @@ DEFAULTS = {
 
 
 def render(template: str, values: dict) -> str:
-    # CAMS_GUNICORN_BIND may list several gunicorns (this machine's or others'), comma-separated:
-    # nginx spreads requests over them and passes a request to the next when one is down.
-    servers = [bind.strip() for bind in values["CAMS_GUNICORN_BIND"].split(",") if bind.strip()]
+    # CAMS_UPSTREAM lists the gunicorns (this machine's or others'), comma-separated; nginx
+    # spreads requests over them and passes a request to the next when one is down. Unset, it
+    # is this machine's gunicorn (CAMS_GUNICORN_BIND).
+    upstream = values.get("CAMS_UPSTREAM") or values["CAMS_GUNICORN_BIND"]
+    servers = [bind.strip() for bind in upstream.split(",") if bind.strip()]
+    if not servers:
+        sys.exit("deploy-render: CAMS_UPSTREAM lists no server")
     values = {**values, "CAMS_UPSTREAM_SERVERS": "\n    ".join(f"server {bind};" for bind in servers)}
 
     def value(match):

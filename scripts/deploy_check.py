@@ -173,7 +173,7 @@ class Site:
         self.start([celery, "-A", "elearning", "beat", "--loglevel=INFO",
                     f"--schedule={self.work / 'celerybeat-schedule'}"], "beat")  # fmt: skip
         values = {
-            "CAMS_GUNICORN_BIND": ",".join(f"127.0.0.1:{port}" for port in self.gunicorns),
+            "CAMS_UPSTREAM": ",".join(f"127.0.0.1:{port}" for port in self.gunicorns),
             "CAMS_HTTP_PORT": str(self.http),
             "CAMS_HTTPS_PORT": str(self.https),
             "CAMS_HTTPS_PORT_SUFFIX": f":{self.https}",

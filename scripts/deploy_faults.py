@@ -14,6 +14,7 @@ every learner who finished has one certificate, issued, and exactly one email.""
 
 import contextlib
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -59,27 +60,41 @@ class Load:
             self.records.append((started, time.monotonic(), page, status))
         return status, location
 
+    def remaining(self, learner):
+        return [lesson for lesson in self.facts["lessons"] if lesson not in self.saved[learner["email"]]]
+
+    def mark_done(self, learner, headers):
+        """Mark the learner's next lesson done; the site's answer says whether it was saved."""
+        lesson = self.remaining(learner)[0]
+        status, location = self.call(
+            "POST",
+            f"/nauka/lekcja/{lesson}/ukonczona/",
+            {**headers, "Content-Type": "application/x-www-form-urlencoded"},
+            "mark as done",
+        )
+        if status == 302 and "/konto/login/" not in location:
+            self.saved[learner["email"]].append(lesson)
+
     def learner(self, learner, offset):
         time.sleep(offset)
         headers = self.headers(learner)
-        remaining = list(self.facts["lessons"])
         next_save = time.monotonic() + LESSON_EVERY
         while not self.stop.is_set():
             for page in PAGES:
                 path = self.facts.get(page, page)
                 self.call("GET", path, headers, page)
-            if remaining and time.monotonic() >= next_save:
-                lesson = remaining[0]
-                headers["Content-Type"] = "application/x-www-form-urlencoded"
-                status, location = self.call(
-                    "POST", f"/nauka/lekcja/{lesson}/ukonczona/", headers, "mark as done"
-                )
-                del headers["Content-Type"]
-                if status == 302 and "/konto/login/" not in location:
-                    self.saved[learner["email"]].append(lesson)
-                    remaining.pop(0)
+            if self.remaining(learner) and time.monotonic() >= next_save:
+                self.mark_done(learner, headers)
                 next_save = time.monotonic() + LESSON_EVERY
             time.sleep(0.1)
+
+    def finish(self):
+        for learner in self.learners:
+            headers = self.headers(learner)
+            for _ in range(len(self.facts["lessons"]) * 2):
+                if not self.remaining(learner):
+                    break
+                self.mark_done(learner, headers)
 
     def run(self, events, length):
         """Start the learners; `events` are (seconds from the start, name, action) in order. Returns
@@ -155,6 +170,7 @@ def settle(site, load, check, name, detail_of_fault):
     certificates and emails."""
     emails = [learner["email"] for learner in load.learners]
     lessons = len(site.facts["lessons"])
+    load.finish()  # the learners the fault's window left halfway finish now, with nothing broken
     finished = [email for email in emails if len(load.saved[email]) == lessons]
     deadline = time.monotonic() + 90
     while True:
@@ -174,7 +190,7 @@ def settle(site, load, check, name, detail_of_fault):
     emails_sent = Counter(address for address in sent if address in emails)
     once = all(emails_sent[email] == 1 for email in finished) and not set(emails_sent) - set(finished)
     states = Counter(certificates.get(email, ["none"])[0] for email in finished)
-    ok = logged_in == len(emails) and lost == 0 and complete and once
+    ok = logged_in == len(emails) and lost == 0 and complete and once and len(finished) == len(emails)
     check(
         f"{name}: nothing lost",
         ok,
@@ -188,24 +204,38 @@ def settle(site, load, check, name, detail_of_fault):
 def web_killed(site, client, check):
     """One of the two gunicorns killed under load: nginx passes its requests to the other."""
     load = Load(site, client, site.facts["groups"]["web"])
-    moments = load.run(
-        [(4, "killed", lambda: site.kill(site.web[0])), (12, "restarted", lambda: site.start_web(0))],
-        length=22,
-    )
-    failed = load.failed()
-    served = [_served(site, index) for index in range(2)]
+    counts = {}
+
+    def kill():
+        counts["before"] = [_served(site, index) for index in range(2)]
+        site.kill(site.web[0])
+
+    def restart():
+        site.start_web(0)
+        counts["restarted"] = _served(site, 0)
+
+    moments = load.run([(4, "killed", kill), (12, "restarted", restart)], length=22)
+    served = [_served(site, index) - counts["before"][index] for index in range(2)]
+    after_restart = _served(site, 0) - counts["restarted"]
+    pages = {page: n for page, n in load.failed().items() if page != "mark as done"}
+    posts = load.failed(moments["killed"] - 0.5, moments["killed"] + 2).get("mark as done", 0)
+    posts_later = load.failed().get("mark as done", 0) - posts
     check(
         "a gunicorn killed under load",
-        sum(failed.values()) == 0 and all(served),
-        f"{len(load.records)} requests, failed {dict(failed) or 0}; requests served by each "
-        f"gunicorn {served}; slowest {load.slowest():.2f} s",
+        not pages and posts_later == 0 and after_restart > 0 and served[1] > 0,
+        f"{len(load.records)} requests, page requests failed {pages or 0}, form posts in flight "
+        f"on the killed one {posts} (nginx's 502; sent again), later {posts_later}; requests each "
+        f"gunicorn answered meanwhile {served}, the restarted one after its restart {after_restart}; "
+        f"slowest {load.slowest():.2f} s",
     )
     down = moments["restarted"] - moments["killed"]
     settle(site, load, check, "a gunicorn killed", f"killed for {down:.0f} s")
 
 
 def _served(site, index):
-    return (site.work / f"gunicorn-{index}.log").read_text(errors="replace").count('" 200 ')
+    """Requests this gunicorn has answered so far (its access log, kept across restarts)."""
+    log = (site.work / f"gunicorn-{index}.log").read_text(errors="replace")
+    return len(re.findall(r'" [23]\d\d ', log))
 
 
 def redis_killed(site, client, check):
@@ -253,12 +283,13 @@ def postgresql_restarted(site, client, check):
         ).returncode  # fmt: skip
 
     moments = load.run([(5, "restarted", restart_now)], length=22)
+    before = load.failed(until=restart["began"] - 0.5)
     during = load.failed(restart["began"] - 0.5, moments["restarted"])
     after = load.failed(moments["restarted"])
     statuses = load.statuses_of_failures(restart["began"] - 0.5, moments["restarted"])
     check(
         "PostgreSQL restarted under load",
-        restart["code"] == 0 and sum(after.values()) == 0 and load.slowest() < 75 and set(statuses) <= {503},
+        restart["code"] == 0 and not before and not after and load.slowest() < 75 and set(statuses) <= {503},
         f"pg_ctl restart took {moments['restarted'] - restart['began']:.1f} s; "
         f"{len(load.records)} requests, failed during it {dict(during) or 0} (answered "
         f"{dict(statuses) or '-'}: the page 'Serwis chwilowo niedostępny'), after it "
@@ -293,10 +324,16 @@ def folder_unavailable(site, client, check):
     baseline["retrying"] = seen["retrying"]
 
     def restore():
+        # What coordinators see: asked until the certificates waiting show (or 30 s).
+        deadline = time.monotonic() + 30
+        look()
+        while not (seen["retrying"] > 0 and seen["reason"] > 0) and time.monotonic() < deadline:
+            time.sleep(1)
+            look()
         private.unlink()
         away.rename(private)
 
-    moments = load.run([(2, "removed", remove), (17, "looked", look), (20, "restored", restore)], length=24)
+    moments = load.run([(2, "removed", remove), (17, "restored", restore)], length=24)
     failed = load.failed()
     check(
         "certificate folder unavailable",
@@ -312,10 +349,9 @@ def folder_unavailable(site, client, check):
 
 def workers_shared(site, check):
     """Both Celery workers took certificate tasks (they run side by side safely: tests/faults)."""
+    pattern = re.compile(r"Task certificates\.tasks\.certificate_issue\[[\w-]+\] succeeded")
     counts = [
-        (site.work / f"worker-{index}.log")
-        .read_text(errors="replace")
-        .count("certificates.tasks.certificate_issue")
+        len(pattern.findall((site.work / f"worker-{index}.log").read_text(errors="replace")))
         for index in range(2)
     ]
-    check("two Celery workers", all(counts), f"certificate tasks received by each worker {counts}")
+    check("two Celery workers", all(counts), f"certificate tasks each worker completed {counts}")

@@ -78,6 +78,23 @@ def test_object_storage_is_chosen_by_the_environment(tmp_path):
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        ({"AWS_STORAGE_BUCKET_NAME": "cams-media"}, "AWS_PRIVATE_BUCKET_NAME must name a bucket of its own"),
+        ({"AWS_STORAGE_BUCKET_NAME": "cams", "AWS_PRIVATE_BUCKET_NAME": "cams"}, "a bucket of its own"),
+        ({"AWS_PRIVATE_BUCKET_NAME": "cams-private"}, "set AWS_STORAGE_BUCKET_NAME too"),
+    ],
+    ids=["no-private-bucket", "one-bucket-for-both", "only-the-private-bucket"],
+)
+def test_half_set_object_storage_stops_the_start_with_the_reason(tmp_path, variables, message):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT, env={**production_env(tmp_path), **variables}, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode != 0 and message in result.stderr
+
+
 def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
     env.update(DJANGO_SETTINGS_MODULE="elearning.settings.production", ALLOWED_HOSTS="x.example.org")

@@ -10,13 +10,18 @@ class WebinarsConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_save
+        from wagtail.signals import page_published
 
         from elearning.page_cache import register_public_model, register_query_parameters
 
-        from .models import RecordingFile, Slide, SlideDeck, Speaker
+        from .live_events import on_webinar_published
+        from .models import RecordingFile, Slide, SlideDeck, Speaker, WebinarPage
         from .services import on_recording_file_saved
 
         for model in (SlideDeck, Slide, Speaker, RecordingFile):
             register_public_model(model)
         post_save.connect(on_recording_file_saved, sender=RecordingFile, dispatch_uid="probe_recording_file")
+        page_published.connect(
+            on_webinar_published, sender=WebinarPage, dispatch_uid="announce_webinar_changes"
+        )
         register_query_parameters("topic", "year", "page")  # the webinar listing's filters

@@ -66,3 +66,23 @@ class RecordingFileForm(BaseMediaForm):
         if upload is not None and hasattr(upload, "content_type"):  # a new upload, not the stored file
             validate_video(upload)
         return upload
+
+
+class GuestRegistrationForm(AccessibleErrorsMixin, forms.Form):
+    """A guest's registration for a live event: a name for the list of participants and an
+    email to confirm and to send the personal links to."""
+
+    name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Enter your name.")},
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Enter your email address."),
+            "invalid": _("Enter a valid email address."),
+        },
+    )

@@ -2,9 +2,16 @@
 decks and attachments. Lessons cut their video segments and slides from here."""
 
 import re
+import secrets
+from datetime import timedelta
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -22,6 +29,8 @@ from elearning.formatting import format_timecode
 from elearning.panels import NamedInlinePanel
 
 from .validators import validate_pdf, validate_vtt
+
+WARSAW = ZoneInfo("Europe/Warsaw")
 
 _YOUTUBE_ID = re.compile(
     r"(?:youtube(?:-nocookie)?\.com/(?:watch\?(?:.*&)?v=|embed/|live/|shorts/)|youtu\.be/)"
@@ -157,14 +166,19 @@ class WebinarIndexPage(EnglishNavigationTitle, Page):
     class Meta:
         verbose_name = _("webinar index page")
 
-    def webinars(self):
-        """Live webinars under this index, newest first."""
+    def webinars(self, now=None):
+        """Published events under this index: those still to come first (soonest first), then
+        the rest, newest first."""
+        now = now or timezone.now()
+        # An event lasts at most 12 hours (duration_minutes' limit): until then it may be on.
+        to_come = Q(starts_at__gt=now - timedelta(hours=12), cancelled=False)
         return (
             WebinarPage.objects.live()
             .public()
             .child_of(self)
             .select_related("topic_area")
-            .order_by("-date", "-pk")
+            .annotate(to_come=Case(When(to_come, then=Value(0)), default=Value(1)))
+            .order_by("to_come", Case(When(to_come, then=F("starts_at"))), "-date", "-pk")
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -196,7 +210,7 @@ class WebinarPage(Page):
         MEETING = "meeting", _("Meeting")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.WEBINAR)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), blank=True, help_text=_("For a live event: its start's day."))
     topic_area = models.ForeignKey(
         "common.TopicArea",
         verbose_name=_("topic area"),
@@ -207,10 +221,57 @@ class WebinarPage(Page):
     )
     summary = RichTextField(_("summary"), features=["bold", "italic", "link", "ul", "ol"])
     speakers = ParentalManyToManyField(Speaker, verbose_name=_("speakers"), blank=True)
+    # A live event: with a start time the page takes registrations until the deadline.
+    starts_at = models.DateTimeField(
+        _("starts at"),
+        null=True,
+        blank=True,
+        help_text=_("Polish time (Europe/Warsaw). Leave empty for an event that is only recorded."),
+    )
+    duration_minutes = models.PositiveIntegerField(
+        _("duration (minutes)"),
+        null=True,
+        blank=True,
+        default=90,
+        validators=[MinValueValidator(5), MaxValueValidator(720)],
+    )
+    meeting_url = models.URLField(
+        _("meeting link"),
+        blank=True,
+        help_text=_(
+            "Zoom, Teams, ClickMeeting, Jitsi or YouTube Live. Never shown on the page: registrants get "
+            "a personal link that leads here from 15 minutes before the start."
+        ),
+    )
+    seat_limit = models.PositiveIntegerField(
+        _("seats"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Empty: no limit. When the seats are taken, those who register join a waiting list."),
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration closes"), null=True, blank=True, help_text=_("Empty: at the start.")
+    )
+    cancelled = models.BooleanField(
+        _("cancelled"), default=False, help_text=_("Registrants are told by email, with a calendar update.")
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [FieldPanel("kind"), FieldPanel("date"), FieldPanel("topic_area")], heading=_("Event")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("starts_at"),
+                FieldPanel("duration_minutes"),
+                FieldPanel("meeting_url"),
+                FieldPanel("seat_limit"),
+                FieldPanel("registration_deadline"),
+                FieldPanel("cancelled"),
+            ],
+            heading=_("Live event"),
+            classname="collapsed",
         ),
         FieldPanel("summary"),
         FieldPanel("speakers"),
@@ -242,6 +303,40 @@ class WebinarPage(Page):
     class Meta:
         verbose_name = _("webinar")
         verbose_name_plural = _("webinars")
+
+    def clean(self):
+        super().clean()
+        if self.starts_at:
+            if not self.duration_minutes:
+                raise ValidationError({"duration_minutes": _("Give the duration of the live event.")})
+            # The listing's date is the event's day in Polish time.
+            self.date = timezone.localtime(self.starts_at, WARSAW).date()
+            if self.registration_deadline and self.registration_deadline > self.starts_at:
+                raise ValidationError(
+                    {"registration_deadline": _("Registration must close before the event starts.")}
+                )
+        elif self.meeting_url or self.seat_limit or self.registration_deadline:
+            raise ValidationError({"starts_at": _("Give the start of the live event.")})
+        elif not self.date:
+            raise ValidationError({"date": _("Give the date of the event.")})
+
+    @property
+    def is_live_event(self) -> bool:
+        return self.starts_at is not None
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.duration_minutes or 0) if self.starts_at else None
+
+    def registration_closes_at(self):
+        return self.registration_deadline or self.starts_at
+
+    def is_open_for_registration(self, now=None) -> bool:
+        now = now or timezone.now()
+        return bool(self.starts_at) and not self.cancelled and now < self.registration_closes_at()
+
+    def is_upcoming(self, now=None) -> bool:
+        return bool(self.starts_at) and (now or timezone.now()) < self.ends_at
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -428,3 +523,81 @@ class WebinarAttachment(Orderable):
     @property
     def display_title(self):
         return self.title or self.document.title
+
+
+def new_registration_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class WebinarAnnouncement(models.Model):
+    """What registrants of a live event were last told: its time, length and whether it is
+    cancelled, and the calendar file's SEQUENCE. Kept apart from the page, whose revisions would
+    roll it back; an editor's publish that changes the time or cancels raises the sequence and
+    emails everyone an update."""
+
+    webinar = models.OneToOneField(WebinarPage, on_delete=models.CASCADE, related_name="announcement")
+    starts_at = models.DateTimeField()
+    duration_minutes = models.PositiveIntegerField()
+    cancelled = models.BooleanField(default=False)
+    sequence = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.webinar_id}: {self.starts_at:%Y-%m-%d %H:%M} (#{self.sequence})"
+
+
+class Registration(models.Model):
+    """One person's place at a live event: a learner's (one click) or a guest's (name and email,
+    confirmed by email). The token makes the personal links in the emails: joining, cancelling,
+    confirming."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for email confirmation")
+        REGISTERED = "registered", _("Registered")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    webinar = models.ForeignKey(
+        WebinarPage, verbose_name=_("webinar"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="webinar_registrations",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"))
+    language = models.CharField(_("language"), max_length=8, default="pl")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    token = models.CharField(max_length=64, unique=True, default=new_registration_token, editable=False)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    joined_at = models.DateTimeField(_("first joined"), null=True, blank=True)
+    join_count = models.PositiveIntegerField(_("join clicks"), default=0)
+    # Emails, each sent once: the time is written in the transaction that sends it.
+    announced_sequence = models.IntegerField(default=-1, editable=False)
+    reminder_day_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminder_hour_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["webinar", "email"],
+                condition=~Q(status="cancelled"),
+                name="one_active_registration_per_email",
+            )
+        ]
+        indexes = [models.Index(fields=["webinar", "status", "created_at"], name="registration_queue")]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+    @property
+    def holds_seat(self) -> bool:
+        return self.status == self.Status.REGISTERED

@@ -1,6 +1,10 @@
 """Celery tasks of the webinars app: thin wrappers that take ids and call a service."""
 
+from smtplib import SMTPException
+
 from celery import shared_task
+
+from elearning.storage import storage_errors
 
 
 @shared_task(acks_late=True, soft_time_limit=240, time_limit=300)
@@ -36,3 +40,26 @@ def remove_orphaned_recording_files():
     from .services import recording_files_remove_orphans
 
     return recording_files_remove_orphans()
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(SMTPException, *storage_errors()),
+    retry_backoff=5,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=10,
+    soft_time_limit=60,
+    time_limit=90,
+)
+def send_registration_email(registration_id, kind):
+    from .live_events import registration_email_send
+
+    registration_email_send(registration_id=registration_id, kind=kind)
+
+
+@shared_task
+def queue_webinar_reminders():
+    from .live_events import reminders_queue
+
+    return reminders_queue()

@@ -147,15 +147,24 @@ def file_storages(env) -> dict:
     AWS_PRIVATE_BUCKET_NAME at signed addresses that last AWS_PRIVATE_URL_EXPIRE seconds.
     The keys come from boto3's own sources (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the
     environment, or the machine's role)."""
+    from django.core.exceptions import ImproperlyConfigured
+
     bucket = env("AWS_STORAGE_BUCKET_NAME", default="")
+    private_bucket = env("AWS_PRIVATE_BUCKET_NAME", default="")
     if not bucket:
+        if private_bucket:
+            raise ImproperlyConfigured("AWS_PRIVATE_BUCKET_NAME is set: set AWS_STORAGE_BUCKET_NAME too.")
         return {
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "private": {"BACKEND": "elearning.storage.PrivateStorage"},
         }
+    if not private_bucket or private_bucket == bucket:
+        raise ImproperlyConfigured(
+            "AWS_PRIVATE_BUCKET_NAME must name a bucket of its own (no public access) for certificates."
+        )
     common = {
-        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
-        "region_name": env("AWS_S3_REGION_NAME", default=None),
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env("AWS_S3_REGION_NAME", default="") or None,
         "signature_version": "s3v4",
         "file_overwrite": False,
     }
@@ -168,8 +177,8 @@ def file_storages(env) -> dict:
                 "querystring_auth": False,
                 # "public-read" where the provider takes object ACLs; else the bucket's policy
                 # makes objects public (all but documents/, which Wagtail serves itself).
-                "default_acl": env("AWS_DEFAULT_ACL", default=None),
-                "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),
+                "default_acl": env("AWS_DEFAULT_ACL", default="") or None,
+                "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default="") or None,
                 "object_parameters": {"CacheControl": "public, max-age=604800"},
             },
         },
@@ -179,7 +188,7 @@ def file_storages(env) -> dict:
                 **common,
                 # No ACL sent: the bucket allows no public access (nor do providers that
                 # refuse ACLs take one).
-                "bucket_name": env("AWS_PRIVATE_BUCKET_NAME"),
+                "bucket_name": private_bucket,
                 "querystring_auth": True,
                 "querystring_expire": env.int("AWS_PRIVATE_URL_EXPIRE", default=300),
             },
@@ -206,7 +215,9 @@ def media_origins(env) -> list[str]:
     if endpoint := env("AWS_S3_ENDPOINT_URL", default=""):
         parts = urlsplit(endpoint)
         return [f"{parts.scheme}://{parts.netloc}", f"{parts.scheme}://{bucket}.{parts.netloc}"]
-    return [f"https://{bucket}.s3.amazonaws.com", f"https://{bucket}.s3.*.amazonaws.com"]
+    region = env("AWS_S3_REGION_NAME", default="")
+    regional = [f"https://{bucket}.s3.{region}.amazonaws.com"] if region else []
+    return [f"https://{bucket}.s3.amazonaws.com", *regional]
 
 
 MEDIA_ORIGINS = media_origins(env)
@@ -288,6 +299,10 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-unprobed-recording-files": {
         "task": "webinars.tasks.requeue_unprobed_recording_files",
         "schedule": 300.0,
+    },
+    "queue-webinar-reminders": {
+        "task": "webinars.tasks.queue_webinar_reminders",
+        "schedule": 60.0,
     },
     "remove-orphaned-recording-files": {
         "task": "webinars.tasks.remove_orphaned_recording_files",

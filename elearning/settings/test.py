@@ -35,7 +35,16 @@ if os.environ.get("ELEARNING_TEST_DB_NAME"):
 # broker at it: what production caches, the tests cache, the page cache included.
 CACHES = redis_caches(REDIS_URL)  # noqa: F405
 STORAGES = {
-    **file_storages(env),  # noqa: F405 - this machine's folders unless a test's worker is told otherwise
+    # This machine's folders; object storage only for a worker that a test starts with it
+    # (tests/elearning/test_object_storage.py), never from a developer's shell.
+    **(
+        file_storages(env)  # noqa: F405
+        if os.environ.get("ELEARNING_TEST_OBJECT_STORAGE")
+        else {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "private": {"BACKEND": "elearning.storage.PrivateStorage"},
+        }
+    ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -287,3 +287,22 @@ def test_signatory_and_logo_come_from_the_site_settings(
     assert "dr Małgorzata Świątek" in text and "Dyrektorka Centrum OPUS" in text
     with certificate.pdf.open("rb") as handle:
         assert len(pypdf.PdfReader(io.BytesIO(handle.read())).pages[0].images) == 1  # the logo
+
+
+def test_a_logo_whose_file_is_gone_leaves_the_certificate_without_it(
+    learner, course, django_capture_on_commit_callbacks, home_page
+):
+    from wagtail.models import Site
+    from wagtail_factories import ImageFactory
+
+    from common.models import SiteSettings
+
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    logo = ImageFactory(title="Logo")
+    logo.file.storage.delete(logo.file.name)
+    site_settings.certificate_logo = logo
+    site_settings.save()
+    certificate = issued(learner, course, django_capture_on_commit_callbacks)
+    assert certificate.state == "issued" and certificate.emailed_at
+    with certificate.pdf.open("rb") as handle:
+        assert len(pypdf.PdfReader(io.BytesIO(handle.read())).pages[0].images) == 0

@@ -52,6 +52,7 @@ def object_storage(tmp_path, monkeypatch, settings):
         "AWS_ACCESS_KEY_ID": server.access_key,
         "AWS_SECRET_ACCESS_KEY": server.secret_key,
         "AWS_DEFAULT_ACL": "public-read",
+        "ELEARNING_TEST_OBJECT_STORAGE": "1",  # the test settings honour the variables
     }
     for name, value in variables.items():
         monkeypatch.setenv(name, value)

@@ -1,0 +1,326 @@
+"""Live webinars: registration with seat limits and a waiting list, the emails (confirmation with
+a calendar file, reminders a day and an hour before, updates and cancellations), and the
+personal join link.
+
+Seats: every write that can take or free a seat locks the webinar's row first, so concurrent
+registrations queue there and a limit of N gives N seats, never more. Emails: each is sent by a
+Celery task that takes the registration's row lock, checks what was already sent (the reminders'
+times, the calendar sequence last sent) and records the send in the same transaction, so
+retries, beat and worker restarts do not send one twice."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from elearning.celery import send_task_safely
+
+from . import ics
+from .models import Registration, WebinarAnnouncement, WebinarPage
+
+logger = logging.getLogger(__name__)
+
+JOIN_OPENS_BEFORE = timedelta(minutes=15)
+REMINDERS = {"reminder_day": timedelta(hours=24), "reminder_hour": timedelta(hours=1)}
+ACTIVE = (Registration.Status.PENDING, Registration.Status.REGISTERED, Registration.Status.WAITING)
+
+
+def _queue_email(registration_id: int, kind: str) -> None:
+    from .tasks import send_registration_email
+
+    transaction.on_commit(lambda: send_task_safely(send_registration_email, registration_id, kind))
+
+
+def _locked_webinar(webinar_id: int) -> WebinarPage:
+    return WebinarPage.objects.select_for_update(of=("self",)).get(pk=webinar_id)
+
+
+def _announcement(webinar: WebinarPage) -> WebinarAnnouncement:
+    announcement, _created = WebinarAnnouncement.objects.get_or_create(
+        webinar=webinar,
+        defaults={
+            "starts_at": webinar.starts_at,
+            "duration_minutes": webinar.duration_minutes or 0,
+            "cancelled": webinar.cancelled,
+        },
+    )
+    return announcement
+
+
+def _seat_free(webinar: WebinarPage) -> bool:
+    if webinar.seat_limit is None:
+        return True
+    taken = webinar.registrations.filter(status=Registration.Status.REGISTERED).count()
+    return taken < webinar.seat_limit
+
+
+def _take_seat_or_wait(registration: Registration, webinar: WebinarPage, now) -> None:
+    registration.confirmed_at = registration.confirmed_at or now
+    if _seat_free(webinar):
+        registration.status = Registration.Status.REGISTERED
+        _queue_email(registration.pk, "registered")
+    else:
+        registration.status = Registration.Status.WAITING
+        _queue_email(registration.pk, "waiting")
+
+
+def registration_create(
+    *, webinar: WebinarPage, user=None, name: str = "", email: str = "", language: str = "pl", now=None
+) -> Registration:
+    """Register a learner (at once) or a guest (once they confirm the link emailed to them).
+    Registering again returns the registration already made."""
+    now = now or timezone.now()
+    if user is not None:
+        name, email = user.get_display_name(), user.email
+        language = getattr(user, "preferred_language", "") or language
+    email = email.strip().lower()
+    with transaction.atomic():
+        webinar = _locked_webinar(webinar.pk)
+        if not webinar.is_open_for_registration(now):
+            raise ValidationError(_("Registration for this event is closed."))
+        existing = webinar.registrations.filter(email=email, status__in=ACTIVE).first()
+        if existing:
+            if user is not None and existing.user_id is None:
+                existing.user = user  # a guest who has since made an account
+                existing.save(update_fields=["user"])
+            return existing
+        _announcement(webinar)
+        registration = Registration(
+            webinar=webinar, user=user, name=name.strip(), email=email, language=language
+        )
+        registration.full_clean(exclude=["webinar", "user", "token"])
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:  # the same email at the same moment: one registration
+            return webinar.registrations.get(email=email, status__in=ACTIVE)
+        if user is not None:
+            _take_seat_or_wait(registration, webinar, now)
+            registration.save(update_fields=["status", "confirmed_at"])
+        else:
+            _queue_email(registration.pk, "confirm")
+    return registration
+
+
+def registration_confirm(*, token: str, now=None) -> Registration:
+    """A guest's confirmation link: a seat or the waiting list."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = Registration.objects.select_related("webinar").get(token=token)
+        if registration.status != Registration.Status.PENDING:
+            return registration
+        webinar = _locked_webinar(registration.webinar_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != Registration.Status.PENDING:
+            return registration
+        if not webinar.is_open_for_registration(now):
+            raise ValidationError(_("Registration for this event is closed."))
+        _take_seat_or_wait(registration, webinar, now)
+        registration.save(update_fields=["status", "confirmed_at"])
+    return registration
+
+
+def registration_cancel(*, registration: Registration, now=None) -> Registration:
+    """Give the place up; a freed seat goes to the first on the waiting list."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        webinar = _locked_webinar(registration.webinar_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Registration.Status.CANCELLED:
+            return registration
+        held_seat = registration.holds_seat
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at"])
+        _queue_email(registration.pk, "cancelled_registration")
+        if held_seat and webinar.starts_at and now < webinar.ends_at:
+            following = (
+                webinar.registrations.filter(status=Registration.Status.WAITING)
+                .order_by("confirmed_at", "pk")
+                .first()
+            )
+            if following is not None and _seat_free(webinar):
+                following.status = Registration.Status.REGISTERED
+                following.save(update_fields=["status"])
+                _queue_email(following.pk, "promoted")
+    return registration
+
+
+def registration_join(*, token: str, now=None) -> str:
+    """The personal join link: the meeting's address for a registrant, from 15 minutes before
+    the start to the end; the click is recorded."""
+    now = now or timezone.now()
+    registration = Registration.objects.select_related("webinar").get(token=token)
+    webinar = registration.webinar
+    if registration.status != Registration.Status.REGISTERED or webinar.cancelled or not webinar.meeting_url:
+        raise PermissionDenied(_("This link is for those registered for the event."))
+    if now < webinar.starts_at - JOIN_OPENS_BEFORE:
+        raise ValidationError(_("The meeting opens 15 minutes before the start."))
+    if now >= webinar.ends_at:
+        raise ValidationError(_("The event has ended. Its recording will be on the event's page."))
+    Registration.objects.filter(pk=registration.pk).update(join_count=F("join_count") + 1)
+    Registration.objects.filter(pk=registration.pk, joined_at__isnull=True).update(joined_at=now)
+    return webinar.meeting_url
+
+
+def webinar_announce_changes(*, webinar: WebinarPage) -> int:
+    """After a publish: if the time, the length or the cancellation changed since registrants
+    were told, raise the calendar sequence and email them an update (or the cancellation).
+    Returns how many were queued."""
+    if webinar.starts_at is None:
+        return 0
+    with transaction.atomic():
+        webinar = _locked_webinar(webinar.pk)
+        announcement = _announcement(webinar)
+        announcement = WebinarAnnouncement.objects.select_for_update().get(pk=announcement.pk)
+        state = (webinar.starts_at, webinar.duration_minutes or 0, webinar.cancelled)
+        if state == (announcement.starts_at, announcement.duration_minutes, announcement.cancelled):
+            return 0
+        moved = webinar.starts_at != announcement.starts_at
+        announcement.starts_at, announcement.duration_minutes, announcement.cancelled = state
+        announcement.sequence += 1
+        announcement.save()
+        told = webinar.registrations.filter(
+            status__in=(Registration.Status.REGISTERED, Registration.Status.WAITING)
+        )
+        if moved:  # the reminders follow the new time
+            told.update(reminder_day_sent_at=None, reminder_hour_sent_at=None)
+        kind = "cancelled_event" if webinar.cancelled else "updated"
+        ids = list(told.values_list("pk", flat=True))
+        for registration_id in ids:
+            _queue_email(registration_id, kind)
+    return len(ids)
+
+
+def on_webinar_published(sender, instance, **kwargs):
+    """page_published: tell registrants of a new time or a cancellation."""
+    webinar_announce_changes(webinar=instance)
+
+
+def reminders_queue(*, now=None) -> int:
+    """For beat, every minute: queue the reminders now due (a day and an hour before), for those
+    registered before that moment. The task checks again and sends each once."""
+    now = now or timezone.now()
+    queued = 0
+    for kind, before in REMINDERS.items():
+        sent_field = f"{kind}_sent_at"
+        due = Registration.objects.filter(
+            status=Registration.Status.REGISTERED,
+            webinar__cancelled=False,
+            webinar__starts_at__gt=now,
+            webinar__starts_at__lte=now + before,
+            created_at__lt=F("webinar__starts_at") - before,
+            **{f"{sent_field}__isnull": True},
+        ).values_list("pk", flat=True)
+        for registration_id in due:
+            _queue_email(registration_id, kind)
+            queued += 1
+    return queued
+
+
+def registration_email_send(*, registration_id: int, kind: str, now=None) -> bool:
+    """Send one email of `kind` to the registrant unless it was sent (or is no longer due).
+    Returns whether it was sent."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("webinar", "webinar__announcement")
+            .filter(pk=registration_id)
+            .first()
+        )
+        if registration is None or not _due(registration, kind, now):
+            return False
+        webinar = registration.webinar
+        sequence = webinar.announcement.sequence
+        if kind in REMINDERS:
+            setattr(registration, f"{kind}_sent_at", now)
+        if kind in ("registered", "promoted", "updated", "cancelled_event"):
+            registration.announced_sequence = sequence
+        registration.save()
+        _send(registration, kind, sequence)
+    return True
+
+
+def _due(registration: Registration, kind: str, now) -> bool:
+    webinar = registration.webinar
+    status = registration.status
+    if kind == "confirm":
+        return status == Registration.Status.PENDING
+    if kind == "waiting":
+        return status == Registration.Status.WAITING
+    if kind == "cancelled_registration":
+        return status == Registration.Status.CANCELLED
+    if kind in ("registered", "promoted"):
+        return status == Registration.Status.REGISTERED and registration.announced_sequence < 0
+    if kind in ("updated", "cancelled_event"):
+        return status in (Registration.Status.REGISTERED, Registration.Status.WAITING) and (
+            registration.announced_sequence < webinar.announcement.sequence
+        )
+    if kind in REMINDERS:
+        return (
+            status == Registration.Status.REGISTERED
+            and not webinar.cancelled
+            and getattr(registration, f"{kind}_sent_at") is None
+            and now < webinar.starts_at
+        )
+    raise ValueError(f"unknown email {kind!r}")
+
+
+def _absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def registration_links(registration: Registration) -> dict:
+    return {
+        "join": _absolute(reverse("webinar_join", args=[registration.token])),
+        "cancel": _absolute(reverse("webinar_registration_cancel", args=[registration.token])),
+        "confirm": _absolute(reverse("webinar_registration_confirm", args=[registration.token])),
+        "page": _absolute(registration.webinar.url or "/"),
+    }
+
+
+SUBJECTS = {
+    "confirm": lambda: _("Confirm your registration: %(title)s"),
+    "registered": lambda: _("You are registered: %(title)s"),
+    "waiting": lambda: _("You are on the waiting list: %(title)s"),
+    "promoted": lambda: _("A seat is yours: %(title)s"),
+    "reminder_day": lambda: _("Tomorrow: %(title)s"),
+    "reminder_hour": lambda: _("In an hour: %(title)s"),
+    "updated": lambda: _("New time: %(title)s"),
+    "cancelled_event": lambda: _("Cancelled: %(title)s"),
+    "cancelled_registration": lambda: _("Registration cancelled: %(title)s"),
+}
+
+
+def _send(registration: Registration, kind: str, sequence: int) -> None:
+    webinar = registration.webinar
+    with translation.override(registration.language):
+        subject = SUBJECTS[kind]() % {"title": webinar.title}
+        body = render_to_string(
+            "webinars/email/registration.txt",
+            {
+                "kind": kind,
+                "registration": registration,
+                "webinar": webinar,
+                "starts_at": timezone.localtime(webinar.starts_at, ics.WARSAW),
+                "links": registration_links(registration),
+            },
+        )
+    message = EmailMessage(subject, body, to=[registration.email])
+    if kind in ("registered", "promoted", "updated", "cancelled_event", "cancelled_registration"):
+        cancelled = kind in ("cancelled_event", "cancelled_registration")
+        calendar = ics.invitation(
+            webinar, registration, sequence=sequence + (kind == "cancelled_registration"), cancelled=cancelled
+        )
+        method = "CANCEL" if cancelled else "REQUEST"
+        message.attach("webinar.ics", calendar, f"text/calendar; method={method}; charset=utf-8")
+    message.send()
