@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_safe
 from certificates.selectors import my_certificates
 from courses.models import CourseIndexPage
 from courses.selectors import my_learning as my_learning_states
+from webinars.live_events import registrations_of_learner
 
 from .selectors import site_search
 
@@ -38,6 +39,7 @@ def my_learning(request):
             "in_progress": [s for s in states if not s.is_complete],
             "completed": [s for s in states if s.is_complete],
             "certificates": my_certificates(request.user),
+            "events": [r for r in registrations_of_learner(request.user) if r.webinar.is_upcoming()],
             "catalogue_url": catalogue_url,
         },
     )

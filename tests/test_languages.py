@@ -163,7 +163,8 @@ def test_polish_content_on_english_pages_is_marked_polish(client, learner_site):
     CoursePage.objects.filter(pk=learner_site["course"].pk).update(topic_area=topic)
     course = CoursePage.objects.get(pk=learner_site["course"].pk)
     polish = [course.title, course.summary, learner_site["lesson"].title, learner_site["quiz"].title,
-              learner_site["webinar"].title, topic.name, webinars_title]  # fmt: skip
+              learner_site["webinar"].title, learner_site["live"].title, topic.name,
+              webinars_title]  # fmt: skip
     client.force_login(learner_site["learner"])
     misplaced = {}
     for url in learner_pages(learner_site) + ["/kursy/?topic=aktywnosc"]:

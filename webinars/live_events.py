@@ -30,6 +30,13 @@ logger = logging.getLogger(__name__)
 
 JOIN_OPENS_BEFORE = timedelta(minutes=15)
 REMINDERS = {"reminder_day": timedelta(hours=24), "reminder_hour": timedelta(hours=1)}
+
+
+def _not_before(kind) -> timedelta:
+    """A reminder is due until the next one is: no "tomorrow" in the last hour."""
+    return REMINDERS["reminder_hour"] if kind == "reminder_day" else timedelta(0)
+
+
 ACTIVE = (Registration.Status.PENDING, Registration.Status.REGISTERED, Registration.Status.WAITING)
 
 
@@ -215,7 +222,7 @@ def reminders_queue(*, now=None) -> int:
         due = Registration.objects.filter(
             status=Registration.Status.REGISTERED,
             webinar__cancelled=False,
-            webinar__starts_at__gt=now,
+            webinar__starts_at__gt=now + _not_before(kind),
             webinar__starts_at__lte=now + before,
             created_at__lt=F("webinar__starts_at") - before,
             **{f"{sent_field}__isnull": True},
@@ -270,7 +277,7 @@ def _due(registration: Registration, kind: str, now) -> bool:
             status == Registration.Status.REGISTERED
             and not webinar.cancelled
             and getattr(registration, f"{kind}_sent_at") is None
-            and now < webinar.starts_at
+            and now + _not_before(kind) < webinar.starts_at
         )
     raise ValueError(f"unknown email {kind!r}")
 
@@ -304,7 +311,7 @@ SUBJECTS = {
 def _send(registration: Registration, kind: str, sequence: int) -> None:
     webinar = registration.webinar
     with translation.override(registration.language):
-        subject = SUBJECTS[kind]() % {"title": webinar.title}
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + SUBJECTS[kind]() % {"title": webinar.title}
         body = render_to_string(
             "webinars/email/registration.txt",
             {
@@ -324,3 +331,15 @@ def _send(registration: Registration, kind: str, sequence: int) -> None:
         method = "CANCEL" if cancelled else "REQUEST"
         message.attach("webinar.ics", calendar, f"text/calendar; method={method}; charset=utf-8")
     message.send()
+
+
+def registrations_of_learner(user, *, now=None) -> list[Registration]:
+    """The learner's places at events still to come (or on now), soonest first: one query."""
+    now = now or timezone.now()
+    return list(
+        Registration.objects.filter(
+            user=user, status__in=ACTIVE, webinar__starts_at__gt=now - timedelta(hours=12)
+        )
+        .select_related("webinar")
+        .order_by("webinar__starts_at", "pk")
+    )

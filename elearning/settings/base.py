@@ -302,7 +302,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "queue-webinar-reminders": {
         "task": "webinars.tasks.queue_webinar_reminders",
-        "schedule": 60.0,
+        "schedule": env.float("WEBINAR_REMINDERS_EVERY", default=60.0),
     },
     "remove-orphaned-recording-files": {
         "task": "webinars.tasks.remove_orphaned_recording_files",

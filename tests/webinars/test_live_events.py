@@ -223,10 +223,10 @@ def test_reminders_go_once_a_day_and_an_hour_before(
                 registration_id=registration.pk, kind="reminder_day", now=moment
             )
     assert at(start - datetime.timedelta(hours=22)) == 0
-    assert [m.subject for m in mail.outbox] == ["Jutro: Fundusz sąsiedzki na żywo"]
+    assert [m.subject for m in mail.outbox] == ["[CAMS e-learning] Jutro: Fundusz sąsiedzki na żywo"]
     at(start - datetime.timedelta(minutes=59))
     at(start - datetime.timedelta(minutes=58))
-    assert [m.subject for m in mail.outbox][1:] == ["Za godzinę: Fundusz sąsiedzki na żywo"]
+    assert [m.subject for m in mail.outbox][1:] == ["[CAMS e-learning] Za godzinę: Fundusz sąsiedzki na żywo"]
     assert link(mail.outbox[1], "dolacz")
     assert at(start + datetime.timedelta(minutes=1)) == 0
 
@@ -256,7 +256,7 @@ def test_a_new_time_or_a_cancellation_updates_the_registrants_calendars(
         webinar.save_revision().publish()
         webinar.save_revision().publish()  # published again unchanged: no second email
     (update,) = mail.outbox
-    assert update.subject == "Nowy termin: Fundusz sąsiedzki na żywo"
+    assert update.subject == "[CAMS e-learning] Nowy termin: Fundusz sąsiedzki na żywo"
     calendar, event = calendar_of(update)
     assert int(event["sequence"]) == 1 and str(event["uid"]) == f"webinar-{webinar.pk}@testserver"
     assert event.decoded("dtstart") == webinar.starts_at
@@ -310,3 +310,42 @@ def test_upcoming_events_come_first_in_the_listing(client, webinar_index, live_w
     page = client.get(webinar_index.url).content.decode()
     titles = re.findall(r'class="card__title"[^>]*><a href="[^"]+">([^<]+)</a>', page)
     assert titles == ["Fundusz sąsiedzki na żywo", "Późniejsze", "Nagranie z 2021"]
+
+
+def test_my_learning_lists_the_learners_events_and_cancels_from_there(
+    client, webinar_index, django_user_model, django_assert_max_num_queries
+):
+    user = learner(django_user_model)
+    client.force_login(user)
+
+    def events(count):
+        for n in range(count):
+            webinar = WebinarPage(
+                title=f"Wydarzenie {n}",
+                summary="<p>x</p>",
+                starts_at=timezone.now() + START + datetime.timedelta(hours=n),
+            )
+            webinar.date = webinar.starts_at.date()
+            webinar_index.add_child(instance=webinar)
+            webinar.save_revision().publish()
+            live_events.registration_create(webinar=webinar, user=user)
+
+    def queries():
+        from django.db import connection as db
+        from django.test.utils import CaptureQueriesContext
+
+        client.get("/moja-nauka/")
+        with CaptureQueriesContext(db) as captured:
+            page = client.get("/moja-nauka/").content.decode()
+        return len(captured), page
+
+    events(1)
+    one, page = queries()
+    assert "Wydarzenia na żywo" in page and "Wydarzenie 0" in page and "Zapisany(-a)" in page
+    events(4)
+    five, page = queries()
+    assert one == five and page.count('action="/wydarzenia/rezygnacja/') == 5
+    registration = Registration.objects.filter(user=user).first()
+    response = client.post(f"/wydarzenia/rezygnacja/{registration.token}/")
+    assert response.status_code == 200 and "Twój zapis został anulowany." in response.content.decode()
+    assert client.get("/moja-nauka/").content.decode().count('action="/wydarzenia/rezygnacja/') == 4

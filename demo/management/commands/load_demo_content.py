@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from common.models import SiteSettings, TopicArea
@@ -402,9 +403,36 @@ class Command(BaseCommand):
             webinars.append(page)
             for i, part in enumerate(RecordingPart.objects.filter(page=page).order_by("sort_order")):
                 recordings[(spec["key"], i)] = part
-        self.order_children(index, webinars)
-        self.stdout.write(f"Webinars: {len(webinars)} with {len(recordings)} recording parts")
+        live = self.load_live_event(index, topics)
+        self.order_children(index, [*webinars, live])
+        self.stdout.write(f"Webinars: {len(webinars)} with {len(recordings)} recording parts, 1 live event")
         return recordings
+
+    def load_live_event(self, index, topics):
+        """A seminar still to come, a week from the first load at 10:00 Polish time, open for
+        registration (30 seats), so the whole live path can be tried."""
+        from zoneinfo import ZoneInfo
+
+        start = (timezone.localtime(timezone.now(), ZoneInfo("Europe/Warsaw")) + timedelta(days=7)).replace(
+            hour=10, minute=0, second=0, microsecond=0
+        )
+        return self.upsert_page(
+            index,
+            WebinarPage,
+            "lokalne-mikrozakupy-seminarium-na-zywo",
+            {
+                "title": "Lokalne mikrozakupy – seminarium na żywo",
+                "kind": WebinarPage.Kind.SEMINAR,
+                "date": start.date(),
+                "topic_area": topics[data.WSPOLPRACA],
+                "summary": "<p>Jak gmina może kupować drobne usługi od organizacji i grup sąsiedzkich: "
+                "procedura, dokumenty, przykłady. Pytania uczestników na koniec.</p>",
+                "starts_at": start,
+                "duration_minutes": 90,
+                "meeting_url": "https://meet.jit.si/cams-demo-mikrozakupy",
+                "seat_limit": 30,
+            },
+        )
 
     def load_courses(self, index, topics, decks, recordings):
         courses = []
