@@ -74,7 +74,7 @@ class GuestRegistrationForm(AccessibleErrorsMixin, forms.Form):
 
     name = forms.CharField(
         label=_("Full name"),
-        max_length=200,
+        max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": _("Enter your name.")},
     )
@@ -86,3 +86,10 @@ class GuestRegistrationForm(AccessibleErrorsMixin, forms.Form):
             "invalid": _("Enter a valid email address."),
         },
     )
+
+    def clean_name(self):
+        # The name goes to a list of participants, never into emails; still, no addresses in it.
+        name = self.cleaned_data["name"]
+        if "://" in name or "www." in name.lower() or "@" in name:
+            raise forms.ValidationError(_("Give your name only, without addresses."))
+        return name

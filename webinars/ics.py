@@ -1,6 +1,6 @@
 """The calendar file of a live event (RFC 5545, the icalendar library): one event whose UID is
-the webinar's, so a later file (a new time, a cancellation) with a higher SEQUENCE replaces it
-in the registrant's calendar. Times are in Europe/Warsaw, with the zone's definition included."""
+the registration's, so a later file (a new time, a cancellation) with a higher SEQUENCE replaces
+it in the registrant's calendar. Times are in Europe/Warsaw, with the zone's definition included."""
 
 from django.conf import settings
 from django.utils import timezone
@@ -10,9 +10,11 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from .models import WARSAW
 
 
-def event_uid(webinar) -> str:
+def event_uid(webinar, registration) -> str:
+    """One event per registration: a cancelled and later renewed place is a new event, whose
+    SEQUENCE starts again."""
     host = settings.WAGTAILADMIN_BASE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-    return f"webinar-{webinar.pk}@{host}"
+    return f"webinar-{webinar.pk}-{registration.pk}@{host}"
 
 
 def invitation(webinar, registration, *, sequence: int, cancelled: bool = False) -> bytes:
@@ -24,7 +26,7 @@ def invitation(webinar, registration, *, sequence: int, cancelled: bool = False)
     calendar.add("version", "2.0")
     calendar.add("method", "CANCEL" if cancelled else "REQUEST")
     event = Event()
-    event.add("uid", event_uid(webinar))
+    event.add("uid", event_uid(webinar, registration))
     event.add("sequence", sequence)
     event.add("dtstamp", timezone.now())
     event.add("dtstart", timezone.localtime(webinar.starts_at, WARSAW))

@@ -10,6 +10,7 @@ retries, beat and worker restarts do not send one twice."""
 
 import logging
 from datetime import timedelta
+from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,10 +41,13 @@ def _not_before(kind) -> timedelta:
 ACTIVE = (Registration.Status.PENDING, Registration.Status.REGISTERED, Registration.Status.WAITING)
 
 
-def _queue_email(registration_id: int, kind: str) -> None:
+def _queue_email(registration_id: int, kind: str, due_at=None) -> None:
+    """Queue one email; a reminder carries the moment it was found due, which the task checks
+    it against (a start moved meanwhile makes it not due)."""
     from .tasks import send_registration_email
 
-    transaction.on_commit(lambda: send_task_safely(send_registration_email, registration_id, kind))
+    args = (registration_id, kind, due_at.isoformat()) if due_at else (registration_id, kind)
+    transaction.on_commit(lambda: send_task_safely(send_registration_email, *args))
 
 
 def _locked_webinar(webinar_id: int) -> WebinarPage:
@@ -62,16 +66,39 @@ def _announcement(webinar: WebinarPage) -> WebinarAnnouncement:
     return announcement
 
 
-def _seat_free(webinar: WebinarPage) -> bool:
+def _free_seats(webinar: WebinarPage) -> int | None:
+    """Seats not taken (None: no limit)."""
     if webinar.seat_limit is None:
-        return True
+        return None
     taken = webinar.registrations.filter(status=Registration.Status.REGISTERED).count()
-    return taken < webinar.seat_limit
+    return max(0, webinar.seat_limit - taken)
+
+
+def _seat_for_newcomer(webinar: WebinarPage) -> bool:
+    """A newcomer takes a seat only if one is free and nobody is waiting for it."""
+    free = _free_seats(webinar)
+    waiting = webinar.registrations.filter(status=Registration.Status.WAITING).exists()
+    return (free is None or free > 0) and not waiting
+
+
+def _promote_waiting(webinar: WebinarPage, now) -> int:
+    """Give free seats to the waiting list, first come first served (not while the event is
+    cancelled or over). The webinar's row must be locked."""
+    if webinar.cancelled or not webinar.starts_at or now >= webinar.ends_at:
+        return 0
+    free = _free_seats(webinar)
+    waiting = webinar.registrations.filter(status=Registration.Status.WAITING).order_by("confirmed_at", "pk")
+    promoted = list(waiting if free is None else waiting[:free])
+    for registration in promoted:
+        registration.status = Registration.Status.REGISTERED
+        registration.save(update_fields=["status"])
+        _queue_email(registration.pk, "promoted")
+    return len(promoted)
 
 
 def _take_seat_or_wait(registration: Registration, webinar: WebinarPage, now) -> None:
     registration.confirmed_at = registration.confirmed_at or now
-    if _seat_free(webinar):
+    if _seat_for_newcomer(webinar):
         registration.status = Registration.Status.REGISTERED
         _queue_email(registration.pk, "registered")
     else:
@@ -98,6 +125,10 @@ def registration_create(
             if user is not None and existing.user_id is None:
                 existing.user = user  # a guest who has since made an account
                 existing.save(update_fields=["user"])
+            if user is not None and existing.status == Registration.Status.PENDING:
+                # The account's email is verified: no confirmation link is needed.
+                _take_seat_or_wait(existing, webinar, now)
+                existing.save(update_fields=["status", "confirmed_at"])
             return existing
         _announcement(webinar)
         registration = Registration(
@@ -148,16 +179,8 @@ def registration_cancel(*, registration: Registration, now=None) -> Registration
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
         _queue_email(registration.pk, "cancelled_registration")
-        if held_seat and webinar.starts_at and now < webinar.ends_at:
-            following = (
-                webinar.registrations.filter(status=Registration.Status.WAITING)
-                .order_by("confirmed_at", "pk")
-                .first()
-            )
-            if following is not None and _seat_free(webinar):
-                following.status = Registration.Status.REGISTERED
-                following.save(update_fields=["status"])
-                _queue_email(following.pk, "promoted")
+        if held_seat:
+            _promote_waiting(webinar, now)
     return registration
 
 
@@ -167,25 +190,32 @@ def registration_join(*, token: str, now=None) -> str:
     now = now or timezone.now()
     registration = Registration.objects.select_related("webinar").get(token=token)
     webinar = registration.webinar
-    if registration.status != Registration.Status.REGISTERED or webinar.cancelled or not webinar.meeting_url:
+    if webinar.cancelled:
+        raise PermissionDenied(_("This event has been cancelled."))
+    if registration.status != Registration.Status.REGISTERED:
         raise PermissionDenied(_("This link is for those registered for the event."))
+    if not webinar.meeting_url:
+        raise ValidationError(_("The organisers have not given the meeting's link yet. Try again shortly."))
     if now < webinar.starts_at - JOIN_OPENS_BEFORE:
         raise ValidationError(_("The meeting opens 15 minutes before the start."))
     if now >= webinar.ends_at:
-        raise ValidationError(_("The event has ended. Its recording will be on the event's page."))
+        raise ValidationError(_("The event has ended."))
     Registration.objects.filter(pk=registration.pk).update(join_count=F("join_count") + 1)
     Registration.objects.filter(pk=registration.pk, joined_at__isnull=True).update(joined_at=now)
     return webinar.meeting_url
 
 
-def webinar_announce_changes(*, webinar: WebinarPage) -> int:
+def webinar_announce_changes(*, webinar: WebinarPage, now=None) -> int:
     """After a publish: if the time, the length or the cancellation changed since registrants
-    were told, raise the calendar sequence and email them an update (or the cancellation).
-    Returns how many were queued."""
+    were told, raise the calendar sequence and email them (what they get, an update or the
+    cancellation, is decided when it is sent, from the page as it is then). Seats added by a
+    higher limit go to the waiting list. Returns how many were told."""
+    now = now or timezone.now()
     if webinar.starts_at is None:
         return 0
     with transaction.atomic():
         webinar = _locked_webinar(webinar.pk)
+        _promote_waiting(webinar, now)
         announcement = _announcement(webinar)
         announcement = WebinarAnnouncement.objects.select_for_update().get(pk=announcement.pk)
         state = (webinar.starts_at, webinar.duration_minutes or 0, webinar.cancelled)
@@ -200,10 +230,9 @@ def webinar_announce_changes(*, webinar: WebinarPage) -> int:
         )
         if moved:  # the reminders follow the new time
             told.update(reminder_day_sent_at=None, reminder_hour_sent_at=None)
-        kind = "cancelled_event" if webinar.cancelled else "updated"
         ids = list(told.values_list("pk", flat=True))
         for registration_id in ids:
-            _queue_email(registration_id, kind)
+            _queue_email(registration_id, "updated")
     return len(ids)
 
 
@@ -214,7 +243,7 @@ def on_webinar_published(sender, instance, **kwargs):
 
 def reminders_queue(*, now=None) -> int:
     """For beat, every minute: queue the reminders now due (a day and an hour before), for those
-    registered before that moment. The task checks again and sends each once."""
+    whose place was confirmed before that moment. The task checks again and sends each once."""
     now = now or timezone.now()
     queued = 0
     for kind, before in REMINDERS.items():
@@ -224,18 +253,46 @@ def reminders_queue(*, now=None) -> int:
             webinar__cancelled=False,
             webinar__starts_at__gt=now + _not_before(kind),
             webinar__starts_at__lte=now + before,
-            created_at__lt=F("webinar__starts_at") - before,
+            confirmed_at__lt=F("webinar__starts_at") - before,
             **{f"{sent_field}__isnull": True},
         ).values_list("pk", flat=True)
         for registration_id in due:
+            _queue_email(registration_id, kind, due_at=now)
+            queued += 1
+    return queued
+
+
+def unsent_emails_queue(*, now=None, older_than=timedelta(minutes=2)) -> int:
+    """For beat, with the reminders: queue again the seat and update emails that were not sent
+    (the broker was down when they were queued, or the worker died). The task sends each once."""
+    now = now or timezone.now()
+    upcoming = {"webinar__starts_at__gt": now, "webinar__cancelled": False}
+    seats = Registration.objects.filter(
+        status=Registration.Status.REGISTERED,
+        seat_email_sent_at__isnull=True,
+        confirmed_at__lt=now - older_than,
+        **upcoming,
+    ).values_list("pk", flat=True)
+    updates = Registration.objects.filter(
+        status__in=(Registration.Status.REGISTERED, Registration.Status.WAITING),
+        announced_sequence__lt=F("webinar__announcement__sequence"),
+        webinar__starts_at__gt=now - timedelta(hours=12),
+        seat_email_sent_at__isnull=False,
+    ).values_list("pk", flat=True)
+    queued = 0
+    for kind, ids in (("registered", seats), ("updated", updates)):
+        for registration_id in ids:
             _queue_email(registration_id, kind)
             queued += 1
     return queued
 
 
+SEAT_EMAILS = ("registered", "promoted")
+
+
 def registration_email_send(*, registration_id: int, kind: str, now=None) -> bool:
     """Send one email of `kind` to the registrant unless it was sent (or is no longer due).
-    Returns whether it was sent."""
+    What was sent is recorded in the transaction that sends it. Returns whether it was sent."""
     now = now or timezone.now()
     with transaction.atomic():
         registration = (
@@ -248,9 +305,13 @@ def registration_email_send(*, registration_id: int, kind: str, now=None) -> boo
             return False
         webinar = registration.webinar
         sequence = webinar.announcement.sequence
+        if kind == "updated" and webinar.cancelled:
+            kind = "cancelled_event"
         if kind in REMINDERS:
             setattr(registration, f"{kind}_sent_at", now)
-        if kind in ("registered", "promoted", "updated", "cancelled_event"):
+        if kind in SEAT_EMAILS:
+            registration.seat_email_sent_at = now
+        if kind in (*SEAT_EMAILS, "updated", "cancelled_event"):
             registration.announced_sequence = sequence
         registration.save()
         _send(registration, kind, sequence)
@@ -266,9 +327,13 @@ def _due(registration: Registration, kind: str, now) -> bool:
         return status == Registration.Status.WAITING
     if kind == "cancelled_registration":
         return status == Registration.Status.CANCELLED
-    if kind in ("registered", "promoted"):
-        return status == Registration.Status.REGISTERED and registration.announced_sequence < 0
-    if kind in ("updated", "cancelled_event"):
+    if kind in SEAT_EMAILS:
+        return (
+            status == Registration.Status.REGISTERED
+            and registration.seat_email_sent_at is None
+            and not webinar.cancelled
+        )
+    if kind == "updated":
         return status in (Registration.Status.REGISTERED, Registration.Status.WAITING) and (
             registration.announced_sequence < webinar.announcement.sequence
         )
@@ -277,7 +342,8 @@ def _due(registration: Registration, kind: str, now) -> bool:
             status == Registration.Status.REGISTERED
             and not webinar.cancelled
             and getattr(registration, f"{kind}_sent_at") is None
-            and now + _not_before(kind) < webinar.starts_at
+            and now + _not_before(kind) < webinar.starts_at <= now + REMINDERS[kind]
+            and timezone.now() < webinar.starts_at  # not after the start, however late the task runs
         )
     raise ValueError(f"unknown email {kind!r}")
 
@@ -323,13 +389,17 @@ def _send(registration: Registration, kind: str, sequence: int) -> None:
             },
         )
     message = EmailMessage(subject, body, to=[registration.email])
-    if kind in ("registered", "promoted", "updated", "cancelled_event", "cancelled_registration"):
+    # A calendar file for those who have (or had) a seat; the waiting list gets the text only.
+    had_seat = registration.status == Registration.Status.REGISTERED or kind == "cancelled_registration"
+    if had_seat and kind in (*SEAT_EMAILS, "updated", "cancelled_event", "cancelled_registration"):
         cancelled = kind in ("cancelled_event", "cancelled_registration")
         calendar = ics.invitation(
             webinar, registration, sequence=sequence + (kind == "cancelled_registration"), cancelled=cancelled
         )
-        method = "CANCEL" if cancelled else "REQUEST"
-        message.attach("webinar.ics", calendar, f"text/calendar; method={method}; charset=utf-8")
+        part = MIMEText(calendar.decode("utf-8"), "calendar", "utf-8")
+        part.set_param("method", "CANCEL" if cancelled else "REQUEST")
+        part.add_header("Content-Disposition", "attachment", filename="wydarzenie.ics")
+        message.attach(part)
     message.send()
 
 
@@ -338,7 +408,10 @@ def registrations_of_learner(user, *, now=None) -> list[Registration]:
     now = now or timezone.now()
     return list(
         Registration.objects.filter(
-            user=user, status__in=ACTIVE, webinar__starts_at__gt=now - timedelta(hours=12)
+            user=user,
+            status__in=ACTIVE,
+            webinar__cancelled=False,
+            webinar__starts_at__gt=now - timedelta(hours=12),
         )
         .select_related("webinar")
         .order_by("webinar__starts_at", "pk")

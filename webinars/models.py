@@ -14,6 +14,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
@@ -573,11 +574,12 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     token = models.CharField(max_length=64, unique=True, default=new_registration_token, editable=False)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
-    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
-    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(pgettext_lazy("registration", "confirmed"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(pgettext_lazy("registration", "cancelled"), null=True, blank=True)
     joined_at = models.DateTimeField(_("first joined"), null=True, blank=True)
     join_count = models.PositiveIntegerField(_("join clicks"), default=0)
     # Emails, each sent once: the time is written in the transaction that sends it.
+    seat_email_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     announced_sequence = models.IntegerField(default=-1, editable=False)
     reminder_day_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminder_hour_sent_at = models.DateTimeField(null=True, blank=True, editable=False)

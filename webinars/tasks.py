@@ -52,14 +52,17 @@ def remove_orphaned_recording_files():
     soft_time_limit=60,
     time_limit=90,
 )
-def send_registration_email(registration_id, kind):
+def send_registration_email(registration_id, kind, due_at=None):
+    from django.utils.dateparse import parse_datetime
+
     from .live_events import registration_email_send
 
-    registration_email_send(registration_id=registration_id, kind=kind)
+    now = parse_datetime(due_at) if due_at else None
+    registration_email_send(registration_id=registration_id, kind=kind, now=now)
 
 
 @shared_task
 def queue_webinar_reminders():
-    from .live_events import reminders_queue
+    from .live_events import reminders_queue, unsent_emails_queue
 
-    return reminders_queue()
+    return reminders_queue() + unsent_emails_queue()

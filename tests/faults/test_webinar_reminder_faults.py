@@ -35,9 +35,10 @@ def live_event(index, title, starts_in, registrants):
             status=Registration.Status.REGISTERED,
             announced_sequence=0,
         )
-    # They registered days ago.
+    # They registered days ago and were sent their seat's email then.
+    days_ago = timezone.now() - datetime.timedelta(days=3)
     Registration.objects.filter(webinar=webinar).update(
-        created_at=timezone.now() - datetime.timedelta(days=3)
+        created_at=days_ago, confirmed_at=days_ago, seat_email_sent_at=days_ago
     )
     return webinar
 
