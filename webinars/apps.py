@@ -12,9 +12,10 @@ class WebinarsConfig(AppConfig):
         from django.db.models.signals import post_save
         from wagtail.signals import page_published
 
+        from accounts.services import register_anonymise_hook, register_export_section
         from elearning.page_cache import register_public_model, register_query_parameters
 
-        from .live_events import on_webinar_published
+        from .live_events import learner_webinars_export, learner_webinars_forget, on_webinar_published
         from .models import RecordingFile, Slide, SlideDeck, Speaker, WebinarPage
         from .services import on_recording_file_saved
 
@@ -24,4 +25,6 @@ class WebinarsConfig(AppConfig):
         page_published.connect(
             on_webinar_published, sender=WebinarPage, dispatch_uid="announce_webinar_changes"
         )
+        register_export_section("webinars", learner_webinars_export)
+        register_anonymise_hook(learner_webinars_forget)
         register_query_parameters("topic", "year", "page")  # the webinar listing's filters

@@ -416,3 +416,52 @@ def registrations_of_learner(user, *, now=None) -> list[Registration]:
         .select_related("webinar")
         .order_by("webinar__starts_at", "pk")
     )
+
+
+def learner_webinars_export(user) -> dict:
+    """The learner's live-event records for their data export: registrations (their own and
+    those made as a guest with their email) and attendance from imported reports."""
+    from django.db.models import Q
+
+    from .models import Attendance
+
+    registrations = Registration.objects.filter(Q(user=user) | Q(email=user.email.lower())).select_related(
+        "webinar"
+    )
+    return {
+        "registrations": [
+            {
+                "webinar": r.webinar.title,
+                "starts_at": r.webinar.starts_at,
+                "status": r.status,
+                "name": r.name,
+                "email": r.email,
+                "registered_at": r.created_at,
+                "confirmed_at": r.confirmed_at,
+                "cancelled_at": r.cancelled_at,
+                "joined_at": r.joined_at,
+                "join_clicks": r.join_count,
+            }
+            for r in registrations.order_by("created_at")
+        ],
+        "attendance": [
+            {"webinar": a.webinar.title, "minutes": a.minutes, "intervals": a.intervals, "report": a.source}
+            for a in Attendance.objects.filter(user=user).select_related("webinar").order_by("imported_at")
+        ],
+    }
+
+
+def learner_webinars_forget(user) -> None:
+    """When a learner deletes their account (anonymised, as its learning records are): their
+    registrations and attendance keep counting in the reports but no longer name them, those
+    made or reported under their email without the account too."""
+    from django.db.models import CharField, Q, Value
+    from django.db.models.functions import Cast, Concat
+
+    from .models import Attendance
+
+    email = user.email.lower()
+    Registration.objects.filter(Q(user=user) | Q(email=email)).update(
+        name="", email=Concat(Value("usunieto-"), Cast("pk", CharField()), Value("@invalid.invalid"))
+    )
+    Attendance.objects.filter(Q(user=user) | Q(email=email)).update(name="", email="")

@@ -603,3 +603,40 @@ class Registration(models.Model):
     @property
     def holds_seat(self) -> bool:
         return self.status == self.Status.REGISTERED
+
+
+class Attendance(models.Model):
+    """One person's presence at a live event, from the attendance report a coordinator imported
+    (Zoom, Teams): their join and leave intervals merged, and the minutes within the event's
+    time. Matched by email to a registration and an account where possible; a row nobody
+    matched waits for a coordinator to match it by hand."""
+
+    class Source(models.TextChoices):
+        ZOOM = "zoom", "Zoom"
+        TEAMS = "teams", "Microsoft Teams"
+
+    webinar = models.ForeignKey(
+        WebinarPage, verbose_name=_("webinar"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="attendances",
+    )  # fmt: skip
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("learner"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="webinar_attendances",
+    )  # fmt: skip
+    name = models.CharField(_("name in the report"), max_length=200)
+    email = models.EmailField(_("email in the report"), blank=True)
+    source = models.CharField(_("report"), max_length=10, choices=Source.choices)
+    intervals = models.JSONField(_("time in the meeting"), default=list)
+    minutes = models.PositiveIntegerField(_("minutes attended"), default=0)
+    imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return f"{self.name}: {self.minutes} min"
