@@ -18,7 +18,7 @@ from courses.models import CoordinatorScope, CoursePage
 from elearning.paginator import CountedListingMixin
 
 from . import quiz_stats  # noqa: F401  (registers its own hooks)
-from .admin_views import ManualCompletionView
+from .admin_views import IMPORT_ATTENDANCE, LiveEventsView, ManualCompletionView, WebinarAttendanceView
 from .reports import (
     CourseReportView,
     CoursesOverviewView,
@@ -105,7 +105,23 @@ def register_report_admin_urls():
         *report_paths("reports/courses/<id:course_id>/", CourseReportView, "report_course"),
         *report_paths("reports/learners/", LearnersView, "report_learners"),
         *report_paths("reports/learners/<id:user_id>/", LearnerReportView, "report_learner"),
+        path("reports/live-events/", LiveEventsView.as_view(), name="report_live_events"),
+        path(
+            "reports/live-events/<id:webinar_id>/attendance/",
+            WebinarAttendanceView.as_view(),
+            name="report_webinar_attendance",
+        ),
         path(
             "reports/enrolments/<id:pk>/complete/", ManualCompletionView.as_view(), name="enrolment_complete"
         ),
     ]
+
+
+class LiveEventsMenuItem(ReportMenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(IMPORT_ATTENDANCE)
+
+
+@hooks.register("register_learning_menu_item")
+def register_live_events_menu_item():
+    return LiveEventsMenuItem(_("Live events"), reverse("report_live_events"), icon_name="date", order=30)

@@ -200,6 +200,7 @@ def test_the_coordinators_admin_is_in_polish(client, site):
         f"/admin/reports/courses/{site['course'].pk}/",
         "/admin/reports/learners/",
         "/admin/certificates/",
+        "/admin/reports/live-events/",
     ]
     found = {url: english for url in urls if (english := english_on(client, url, msgids))}
     assert found == {}, f"English interface strings in the Polish admin: {found}"
