@@ -186,17 +186,15 @@ def learner_site(home_page, course_index, webinar_index, django_user_model, test
         learner_name=learner.display_name, course_title=course.title, completed_on=timezone.localdate(),
         rendered_at=timezone.now(),
     )  # fmt: skip
+    from tests.factories import make_live_webinar
     from webinars.live_events import registration_create
-    from webinars.models import WebinarPage
 
-    live = WebinarPage(
-        title="Fundusz sąsiedzki – jak wspierać mieszkańców", summary="<p>Seminarium na żywo.</p>",
+    live = make_live_webinar(
+        webinar_index, title="Fundusz sąsiedzki – jak wspierać mieszkańców",
+        summary="<p>Seminarium na żywo.</p>",
         starts_at=timezone.now().replace(microsecond=0) + timezone.timedelta(days=7), seat_limit=30,
         meeting_url="https://meet.example.org/fundusz",
     )  # fmt: skip
-    live.date = live.starts_at.date()
-    webinar_index.add_child(instance=live)
-    live.save_revision().publish()
     registration = registration_create(webinar=live, user=learner)
     return {
         "learner": learner, "course": course, "lesson": lesson, "quiz": quiz, "attempt": attempt,

@@ -10,7 +10,7 @@ from courses.grading import field_name
 from courses.models import CoursePage, LessonPage, QuizChoice, QuizPage, QuizQuestion
 from demo.sample_pdfs import make_slide_deck_pdf
 from home.models import HomePage
-from webinars.models import RecordingFile, RecordingPart, SlideDeck, WebinarPage, WebinarSlideDeck
+from webinars.models import WARSAW, RecordingFile, RecordingPart, SlideDeck, WebinarPage, WebinarSlideDeck
 
 
 def make_home_page():
@@ -57,6 +57,20 @@ def make_webinar(
     part.save()
     webinar.save_revision().publish()
     return webinar, part
+
+
+def make_live_webinar(
+    index, *, starts_at, title="Fundusz sąsiedzki na żywo", summary="<p>Na żywo.</p>", **fields
+):
+    """A published webinar page that is a live event; its listing date is the start's day in
+    Polish time, as the editor's form makes it."""
+    from django.utils import timezone
+
+    webinar = WebinarPage(title=title, summary=summary, starts_at=starts_at, **fields)
+    webinar.date = timezone.localtime(starts_at, WARSAW).date()
+    index.add_child(instance=webinar)
+    webinar.save_revision().publish()
+    return webinar
 
 
 def make_recording_file(video_file, *, title="Nagranie", duration_seconds=60, probed=True):

@@ -16,7 +16,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -200,8 +201,9 @@ def registration_join(*, token: str, now=None) -> str:
         raise ValidationError(_("The meeting opens 15 minutes before the start."))
     if now >= webinar.ends_at:
         raise ValidationError(_("The event has ended."))
-    Registration.objects.filter(pk=registration.pk).update(join_count=F("join_count") + 1)
-    Registration.objects.filter(pk=registration.pk, joined_at__isnull=True).update(joined_at=now)
+    Registration.objects.filter(pk=registration.pk).update(
+        join_count=F("join_count") + 1, joined_at=Coalesce("joined_at", Value(now))
+    )
     return webinar.meeting_url
 
 

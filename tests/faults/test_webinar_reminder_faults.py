@@ -8,22 +8,17 @@ import signal
 import pytest
 from django.utils import timezone
 
+from tests.factories import make_live_webinar
 from tests.services import wait_for
-from webinars.models import Registration, WebinarAnnouncement, WebinarPage
+from webinars.models import Registration, WebinarAnnouncement
 
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def live_event(index, title, starts_in, registrants):
-    webinar = WebinarPage(
-        title=title,
-        summary="<p>Na żywo.</p>",
-        starts_at=timezone.now() + starts_in,
-        meeting_url="https://meet.example.org/cams",
+    webinar = make_live_webinar(
+        index, title=title, starts_at=timezone.now() + starts_in, meeting_url="https://meet.example.org/cams"
     )
-    webinar.date = webinar.starts_at.date()
-    index.add_child(instance=webinar)
-    webinar.save_revision().publish()
     WebinarAnnouncement.objects.get_or_create(
         webinar=webinar, defaults={"starts_at": webinar.starts_at, "duration_minutes": 90}
     )

@@ -6,21 +6,17 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from webinars.models import WARSAW, Attendance, Registration, WebinarPage
+from tests.factories import make_live_webinar
+from webinars.models import WARSAW, Attendance, Registration
 
 SAMPLES = Path(__file__).parent.parent / "webinars" / "samples"
 
 
 @pytest.fixture
 def event(webinar_index, django_user_model):
-    webinar = WebinarPage(
-        title="Fundusz sąsiedzki na żywo",
-        summary="<p>x</p>",
-        starts_at=datetime.datetime(2026, 12, 10, 10, 0, tzinfo=WARSAW),
-        duration_minutes=90,
+    webinar = make_live_webinar(
+        webinar_index, starts_at=datetime.datetime(2026, 12, 10, 10, 0, tzinfo=WARSAW)
     )
-    webinar.date = webinar.starts_at.date()
-    webinar_index.add_child(instance=webinar)
     learner = django_user_model.objects.create_user("uczen1", "uczen1@example.org", "haslo-ucznia-123")
     Registration.objects.create(
         webinar=webinar,

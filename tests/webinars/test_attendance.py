@@ -9,22 +9,18 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 
+from tests.factories import make_live_webinar
 from webinars.attendance import attendance_import, merge_intervals, parse_report
-from webinars.models import WARSAW, Attendance, WebinarPage
+from webinars.models import WARSAW, Attendance
 
 SAMPLES = Path(__file__).parent / "samples"
 
 
 @pytest.fixture
 def event(webinar_index):
-    webinar = WebinarPage(
-        title="Fundusz sąsiedzki na żywo",
-        summary="<p>x</p>",
-        starts_at=datetime.datetime(2026, 12, 10, 10, 0, tzinfo=WARSAW),
-        duration_minutes=90,
+    webinar = make_live_webinar(
+        webinar_index, starts_at=datetime.datetime(2026, 12, 10, 10, 0, tzinfo=WARSAW)
     )
-    webinar.date = webinar.starts_at.date()
-    webinar_index.add_child(instance=webinar)
     return webinar
 
 

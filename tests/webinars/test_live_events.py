@@ -12,6 +12,7 @@ from django.db import connection
 from django.utils import timezone
 from icalendar import Calendar
 
+from tests.factories import make_live_webinar
 from webinars import live_events
 from webinars.models import Registration, WebinarPage
 
@@ -175,11 +176,9 @@ def test_seats_then_the_waiting_list_which_moves_up_when_someone_cancels(
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_seat_limit_holds_when_many_register_at_once(webinar_index, django_user_model):
-    webinar = WebinarPage(
-        title="Seminarium", summary="<p>x</p>", starts_at=timezone.now() + START, seat_limit=5
+    webinar = make_live_webinar(
+        webinar_index, title="Seminarium", starts_at=timezone.now() + START, seat_limit=5
     )
-    webinar.date = webinar.starts_at.date()
-    webinar_index.add_child(instance=webinar)
     users = [learner(django_user_model, n) for n in range(20)]
     barrier = threading.Barrier(len(users))
     errors = []
@@ -307,10 +306,7 @@ def test_upcoming_events_come_first_in_the_listing(client, webinar_index, live_w
     from tests.factories import make_webinar
 
     make_webinar(webinar_index, title="Nagranie z 2021", date=datetime.date(2021, 4, 30))
-    later = WebinarPage(title="Późniejsze", summary="<p>x</p>", starts_at=live_webinar.starts_at + START)
-    later.date = later.starts_at.date()
-    webinar_index.add_child(instance=later)
-    later.save_revision().publish()
+    make_live_webinar(webinar_index, title="Późniejsze", starts_at=live_webinar.starts_at + START)
     page = client.get(webinar_index.url).content.decode()
     titles = re.findall(r'class="card__title"[^>]*><a href="[^"]+">([^<]+)</a>', page)
     assert titles == ["Fundusz sąsiedzki na żywo", "Późniejsze", "Nagranie z 2021"]
@@ -324,14 +320,8 @@ def test_my_learning_lists_the_learners_events_and_cancels_from_there(
 
     def events(count):
         for n in range(count):
-            webinar = WebinarPage(
-                title=f"Wydarzenie {n}",
-                summary="<p>x</p>",
-                starts_at=timezone.now() + START + datetime.timedelta(hours=n),
-            )
-            webinar.date = webinar.starts_at.date()
-            webinar_index.add_child(instance=webinar)
-            webinar.save_revision().publish()
+            starts_at = timezone.now() + START + datetime.timedelta(hours=n)
+            webinar = make_live_webinar(webinar_index, title=f"Wydarzenie {n}", starts_at=starts_at)
             live_events.registration_create(webinar=webinar, user=user)
 
     def queries():
