@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlencode
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Q
+from django.db.models import F, Max, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from elearning import page_cache
+from webinars.live_events import ACTIVE
+from webinars.models import Attendance, Registration, WebinarPage
 
 from . import grading
 from .models import Enrolment, LessonPage, LessonProgress, QuizAttempt, QuizPage
@@ -396,6 +398,7 @@ def learning_records_export(learner) -> dict:
                 "watched_ranges": record.watched,
                 "playback_refused_seconds": record.refused_seconds,
                 "completed_at": record.completed_at,
+                "minutes_attended_live": record.attended_minutes,
                 "updated_at": record.updated_at,
             }
             for record in progress
@@ -458,3 +461,54 @@ def attempt_review(attempt: QuizAttempt, *, feedback: bool, answers: bool) -> li
                 row["correct_answer"] = " / ".join(question["accepted"])
         rows.append(row)
     return rows
+
+
+@dataclass
+class LiveStep:
+    """A lesson's live event as the learner sees it on the lesson: the event, their place at it
+    and, once the report is in, the minutes they attended."""
+
+    webinar: WebinarPage
+    share: int
+    registration: Registration | None = None
+    attended_minutes: int | None = None
+    now: datetime.datetime = field(default_factory=timezone.now)
+
+    @property
+    def required_minutes(self) -> int:
+        return -(-self.share * (self.webinar.duration_minutes or 0) // 100)
+
+    @property
+    def upcoming(self) -> bool:
+        return self.webinar.is_upcoming(self.now)
+
+    @property
+    def counts(self) -> bool:
+        """Whether the event decides the step's completion (`services.live_step_required`)."""
+        return not self.webinar.cancelled
+
+    @property
+    def open_for_registration(self) -> bool:
+        return self.webinar.is_open_for_registration(self.now)
+
+
+def live_step(user, lesson: LessonPage) -> LiveStep | None:
+    """The lesson's live event (if it is a published one) with the user's registration and
+    attendance: three queries at most, whatever the number of registrants."""
+    if not lesson.live_event_id:
+        return None
+    webinar = WebinarPage.objects.live().filter(pk=lesson.live_event_id, starts_at__isnull=False).first()
+    if webinar is None:
+        return None
+    state = LiveStep(webinar=webinar, share=lesson.attendance_share)
+    if user.is_authenticated:
+        state.registration = (
+            Registration.objects.filter(webinar=webinar, status__in=ACTIVE)
+            .filter(Q(user=user) | Q(email=user.email.lower()))
+            .order_by(F("user_id").desc(nulls_last=True), "pk")
+            .first()
+        )
+        if not state.upcoming:
+            attended = Attendance.objects.filter(webinar=webinar, user=user).aggregate(most=Max("minutes"))
+            state.attended_minutes = attended["most"]
+    return state

@@ -9,11 +9,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
+
+from webinars.models import Attendance, WebinarPage
 
 from . import grading
 from .models import CoursePage, Enrolment, LessonPage, LessonProgress, ManualCompletion, QuizAttempt, QuizPage
@@ -26,13 +29,118 @@ MAX_RANGES = 500
 
 
 def enrolment_create(*, learner, course: CoursePage) -> Enrolment:
-    """Enrol the learner in the course; enrolling again returns the same enrolment."""
+    """Enrol the learner in the course; enrolling again returns the same enrolment. Live events
+    of the course the learner already attended count at once."""
     try:
         with transaction.atomic():
-            enrolment, _created = Enrolment.objects.get_or_create(learner=learner, course=course)
+            enrolment, created = Enrolment.objects.get_or_create(learner=learner, course=course)
+            if created:
+                _credit_earlier_attendance(enrolment)
     except IntegrityError:  # the same click arrived twice at once
         enrolment = Enrolment.objects.get(learner=learner, course=course)
     return enrolment
+
+
+# Live events as steps ----------------------------------------------------------------------
+
+
+def _live_steps(**where):
+    return LessonPage.objects.live().filter(live_event__isnull=False, **where)
+
+
+def _credit_earlier_attendance(enrolment: Enrolment) -> None:
+    """A learner who attended a course's live event before enrolling: the step counts. Rows of
+    an imported report under their email that no account was matched to then (they signed up
+    after the event, or came as a guest) become theirs. One query when there are none."""
+    course = enrolment.course
+    learner = enrolment.learner
+    steps = _live_steps(path__startswith=course.path, depth=course.depth + 1)
+    theirs = Q(user_id=learner.pk)
+    if learner.email:
+        theirs |= Q(user__isnull=True, email__iexact=learner.email)
+    attended = list(Attendance.objects.filter(theirs, webinar__in=steps.values("live_event")))
+    unclaimed = [attendance.pk for attendance in attended if attendance.user_id is None]
+    if unclaimed:
+        Attendance.objects.filter(pk__in=unclaimed, user__isnull=True).update(user_id=learner.pk)
+        for attendance in attended:
+            attendance.user_id = learner.pk
+    for webinar_id in {attendance.webinar_id for attendance in attended}:
+        live_steps_credit(webinar_id=webinar_id, attendances=attended)
+
+
+def live_steps_credit(*, webinar_id: int, attendances) -> int:
+    """Complete the steps made of this live event (`LessonPage.live_event`) for the enrolled
+    learners among `attendances` who attended the step's `attendance_share` of the event's planned
+    time; record their minutes on the step either way. A step once completed stays completed (a
+    report imported again with fewer minutes does not take back a certificate). Inside the
+    caller's transaction, with a fixed number of queries per step, whatever the number of
+    learners, and the course's completion check for each step it completes. Progress rows are
+    locked in learner order, so two imports touching the same learners cannot deadlock. Returns
+    how many steps it completed."""
+    minutes = {}
+    for attendance in attendances:
+        if attendance.user_id and attendance.webinar_id == webinar_id:
+            minutes[attendance.user_id] = max(minutes.get(attendance.user_id, 0), attendance.minutes)
+    if not minutes:
+        return 0
+    duration = WebinarPage.objects.filter(pk=webinar_id).values_list("duration_minutes", flat=True).first()
+    completed = []
+    now = timezone.now()
+    for lesson in _live_steps(live_event_id=webinar_id).only("id", "path", "depth", "attendance_share"):
+        enrolments = dict(
+            Enrolment.objects.filter(
+                course__path=lesson.path[: -Page.steplen], learner_id__in=list(minutes)
+            ).values_list("learner_id", "pk")
+        )
+        if not enrolments:
+            continue
+        LessonProgress.objects.bulk_create(
+            [
+                LessonProgress(learner_id=learner_id, lesson=lesson, enrolment_id=enrolment_id)
+                for learner_id, enrolment_id in enrolments.items()
+            ],
+            ignore_conflicts=True,  # the rows that exist stay as they are
+        )
+        rows = list(
+            LessonProgress.objects.select_for_update(of=("self",))
+            .filter(lesson=lesson, learner_id__in=list(enrolments))
+            .order_by("learner_id")
+        )
+        for progress in rows:
+            attended = minutes[progress.learner_id]
+            progress.attended_minutes, progress.updated_at = attended, now
+            enough = bool(duration) and attended * 100 >= lesson.attendance_share * duration
+            if enough and progress.completed_at is None:
+                progress.completed_at = now
+                completed.append(progress.enrolment_id)
+        LessonProgress.objects.bulk_update(rows, ["attended_minutes", "completed_at", "updated_at"])
+    for enrolment_id in completed:
+        course_completion_check(enrolment_id=enrolment_id)
+    return len(completed)
+
+
+def on_attendance_recorded(sender, webinar, attendances, **kwargs):
+    """`webinars.signals.attendance_recorded`: the live event's attendance counts for its steps."""
+    live_steps_credit(webinar_id=webinar.pk, attendances=attendances)
+
+
+def on_lesson_published(sender, instance, **kwargs):
+    """page_published of a lesson: one made a live event's step after its report was imported
+    (or published only then) credits the learners already enrolled."""
+    if instance.live_event_id:
+        attendances = Attendance.objects.filter(webinar_id=instance.live_event_id, user__isnull=False)
+        live_steps_credit(webinar_id=instance.live_event_id, attendances=list(attendances))
+
+
+def live_step_required(lesson: LessonPage) -> bool:
+    """Whether the lesson's live event decides its completion: it names a published event with a
+    start that is not cancelled. Otherwise (the event unpublished, its start removed, cancelled)
+    the lesson completes as any lesson does, so no learner is left with a step they cannot do."""
+    return bool(lesson.live_event_id) and (
+        WebinarPage.objects.live()
+        .filter(pk=lesson.live_event_id, starts_at__isnull=False, cancelled=False)
+        .exists()
+    )
 
 
 def merge_ranges(ranges):
@@ -183,7 +291,7 @@ def lesson_progress_record(*, learner, lesson: LessonPage, segment: str, positio
             raise PermissionDenied(_("Enrol in the course to save your progress."))
         return LessonProgress(learner=learner, lesson=lesson, segment=segment, position=float(position))
     with transaction.atomic():
-        progress = _progress_locked(learner, lesson, course)
+        progress = _progress_locked(learner.pk, lesson, course.pk)
         now = timezone.now()
         credited = _credit_playback(progress, segment, clipped, now)
         progress.watched = progress_merge(progress.watched, segments, segment, credited)
@@ -230,23 +338,23 @@ def refuse_locked_step(learner, course: CoursePage, step) -> None:
         raise PermissionDenied(_("Complete the earlier steps of the course first."))
 
 
-def _progress_locked(learner, lesson, course) -> LessonProgress:
+def _progress_locked(learner_id: int, lesson, course_id: int) -> LessonProgress:
     """The learner's progress row for the lesson with its enrolment, locked until the current
     transaction ends (created first if missing). PermissionDenied when the learner is not
     enrolled in the course."""
     locked = (
         LessonProgress.objects.select_for_update(of=("self",))
         .select_related("enrolment")
-        .filter(learner_id=learner.pk, lesson_id=lesson.pk)
+        .filter(learner_id=learner_id, lesson_id=lesson.pk)
     )
     progress = locked.first()
     if progress is None:
-        enrolment = Enrolment.objects.filter(learner_id=learner.pk, course_id=course.pk).first()
+        enrolment = Enrolment.objects.filter(learner_id=learner_id, course_id=course_id).first()
         if enrolment is None:
             raise PermissionDenied(_("Enrol in the course to save your progress."))
         try:
             with transaction.atomic():
-                LessonProgress.objects.create(learner_id=learner.pk, lesson=lesson, enrolment=enrolment)
+                LessonProgress.objects.create(learner_id=learner_id, lesson=lesson, enrolment=enrolment)
         except IntegrityError:  # created by a parallel request
             pass
         progress = locked.get()
@@ -272,6 +380,10 @@ def lesson_mark_done(*, learner, lesson: LessonPage, without_video: bool = False
     the course allows it (`video_fallback`), a video lesson read instead of watched because the
     video cannot play; that is recorded as such for the reports."""
     course = lesson.course
+    if not lesson.video_segments() and live_step_required(lesson):
+        raise ValidationError(
+            _("This step is completed by attending its live event, or by watching its recording later.")
+        )
     if lesson.video_segments():
         if not without_video:
             raise ValidationError(_("A video lesson is completed by watching its video."))
@@ -283,7 +395,7 @@ def lesson_mark_done(*, learner, lesson: LessonPage, without_video: bool = False
         without_video = False
     refuse_locked_step(learner, course, lesson)
     with transaction.atomic():
-        progress = _progress_locked(learner, lesson, course)
+        progress = _progress_locked(learner.pk, lesson, course.pk)
         now = timezone.now()
         newly_completed = progress.completed_at is None
         if newly_completed:

@@ -1,5 +1,6 @@
 """The admin's "Learning" menu for coordinators: reports, the certificates (from their app),
-which courses a coordinator is limited to, and manual completion."""
+which courses a coordinator is limited to, manual completion, and live events (registrations,
+attendance and its import)."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -18,7 +19,8 @@ from courses.models import CoordinatorScope, CoursePage
 from elearning.paginator import CountedListingMixin
 
 from . import quiz_stats  # noqa: F401  (registers its own hooks)
-from .admin_views import IMPORT_ATTENDANCE, LiveEventsView, ManualCompletionView, WebinarAttendanceView
+from .admin_views import AttendanceMatchView, ManualCompletionView, WebinarAttendanceView
+from .live_event_reports import LIVE_EVENTS_PERMISSION, LiveEventsView, LiveEventView
 from .reports import (
     CourseReportView,
     CoursesOverviewView,
@@ -105,11 +107,17 @@ def register_report_admin_urls():
         *report_paths("reports/courses/<id:course_id>/", CourseReportView, "report_course"),
         *report_paths("reports/learners/", LearnersView, "report_learners"),
         *report_paths("reports/learners/<id:user_id>/", LearnerReportView, "report_learner"),
-        path("reports/live-events/", LiveEventsView.as_view(), name="report_live_events"),
+        *report_paths("reports/live-events/", LiveEventsView, "report_live_events"),
+        *report_paths("reports/live-events/<id:webinar_id>/", LiveEventView, "report_live_event"),
         path(
             "reports/live-events/<id:webinar_id>/attendance/",
             WebinarAttendanceView.as_view(),
             name="report_webinar_attendance",
+        ),
+        path(
+            "reports/live-events/<id:webinar_id>/attendance/<id:attendance_id>/match/",
+            AttendanceMatchView.as_view(),
+            name="report_attendance_match",
         ),
         path(
             "reports/enrolments/<id:pk>/complete/", ManualCompletionView.as_view(), name="enrolment_complete"
@@ -119,7 +127,7 @@ def register_report_admin_urls():
 
 class LiveEventsMenuItem(ReportMenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(IMPORT_ATTENDANCE)
+        return request.user.has_perm(LIVE_EVENTS_PERMISSION)
 
 
 @hooks.register("register_learning_menu_item")

@@ -86,6 +86,48 @@ def celery_worker(redis_server, media_root, tmp_path, django_db_serialized_rollb
     worker.stop()
 
 
+# Celery workers (each with beat if asked) that send to the `smtp_server`: the fault tests and the
+# journeys whose emails are the point start them.
+@pytest.fixture
+def start_worker(redis_server, media_root, tmp_path, smtp_server, settings, transactional_db):
+    """Start Celery worker processes (each with beat if asked) on the test database, Redis and
+    the SMTP server; all are stopped at the end."""
+    from django.db import connection
+
+    from elearning.celery import app
+
+    app.control.purge()
+    started = []
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+    def start(*, concurrency=2, beat=True, name="worker", env=None):
+        worker = CeleryWorker(
+            redis_url=redis_server.url,
+            db_name=connection.settings_dict["NAME"],
+            media_root=media_root,
+            private_root=settings.PRIVATE_MEDIA_ROOT,
+            log_path=tmp_path / f"{name}-{len(started)}.log",
+            concurrency=concurrency,
+            beat=beat,
+            extra_env={
+                "ELEARNING_TEST_EMAIL_URL": smtp_server.url,
+                "CERTIFICATE_REQUEUE_AFTER": "4",
+                "CERTIFICATE_REQUEUE_EVERY": "2",
+                "CERTIFICATE_RETRY_BACKOFF": "1",
+                "CERTIFICATE_RETRY_BACKOFF_MAX": "2",
+                "CERTIFICATE_MAX_RETRIES": "40",
+                **(env or {}),
+            },
+        ).start()
+        started.append(worker)
+        return worker
+
+    start.workers = started
+    yield start
+    for worker in started:
+        worker.stop()
+
+
 @pytest.fixture
 def home_page(db):
     """The site's HomePage at the root of the default Site."""
@@ -196,9 +238,20 @@ def learner_site(home_page, course_index, webinar_index, django_user_model, test
         meeting_url="https://meet.example.org/fundusz",
     )  # fmt: skip
     registration = registration_create(webinar=live, user=learner)
+    # The course's last step is the live seminar (the learner registered: the lesson shows the
+    # join link).
+    from courses.models import LessonPage
+
+    live_step = LessonPage(
+        title="Seminarium na żywo: fundusz sąsiedzki", intro="Spotkanie na żywo z ekspertami.",
+        body=[("text", "<p>Program seminarium.</p>")], live_event=live, attendance_share=60,
+    )  # fmt: skip
+    course.add_child(instance=live_step)
+    live_step.save_revision().publish()
     return {
         "learner": learner, "course": course, "lesson": lesson, "quiz": quiz, "attempt": attempt,
         "webinar": webinar, "certificate": certificate, "live": live, "registration": registration,
+        "live_step": live_step,
     }  # fmt: skip
 
 
@@ -223,4 +276,5 @@ def learner_pages(site):
         site["live"].url,
         reverse("webinar_register", args=[site["live"].pk]),
         reverse("webinar_registration_cancel", args=[site["registration"].token]),
+        site["live_step"].url,
     ]

@@ -192,9 +192,22 @@ def test_the_editors_admin_is_in_polish(client, site):
 
 
 def test_the_coordinators_admin_is_in_polish(client, site):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import make_live_webinar
+    from webinars.models import Attendance, Registration
+
     msgids = english_msgids()
     client.force_login(site["coordinator"])
+    # A live event with a registrant and a row of its report nobody matched (its match form).
+    event = make_live_webinar(site["webinar_index"], starts_at=timezone.now() - datetime.timedelta(days=1))
+    Registration.objects.create(webinar=event, name="Gość", email="gosc@example.org", status="registered")
+    Attendance.objects.create(webinar=event, name="Ktoś", email="ktos@example.org", source="zoom", minutes=30)
     urls = [
+        f"/admin/reports/live-events/{event.pk}/",
+        f"/admin/reports/live-events/{event.pk}/attendance/",
         "/admin/",
         "/admin/reports/courses/",
         f"/admin/reports/courses/{site['course'].pk}/",

@@ -55,6 +55,7 @@ def lesson_form(
         "slug": "dlaczego-mikrogranty",
         "intro": "Pierwsza lekcja kursu.",
         "reading_minutes": "5",
+        "attendance_share": "75",  # the form's default, as a browser sends it
         "transcript": rich_text("<p>Transkrypcja fragmentu.</p>"),
         "body": streamfield(
             [

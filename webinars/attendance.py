@@ -20,9 +20,11 @@ from datetime import datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from .models import WARSAW, Attendance, Registration, WebinarPage
+from .signals import attendance_recorded
 
 MAX_REPORT_BYTES = 5 * 1024 * 1024
 
@@ -176,12 +178,12 @@ def attendance_import(*, webinar: WebinarPage, data: bytes, tz=WARSAW) -> Import
         person["intervals"].append((row.start, row.end))
     registrations = {
         r.email: r
-        for r in webinar.registrations.filter(
-            email__in=[p["email"] for p in people.values() if p["email"]]
-        ).exclude(status=Registration.Status.CANCELLED)
+        for r in webinar.registrations.filter(email__in=[p["email"] for p in people.values() if p["email"]])
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("user")
     }
     emails = [p["email"] for p in people.values() if p["email"]]
-    users = {user.email.lower(): user for user in get_user_model().objects.filter(email__in=emails)}
+    users = {user.email.lower(): user for user in _active_accounts().filter(email__in=emails)}
     attendances = []
     for person in people.values():
         registration = registrations.get(person["email"])
@@ -201,7 +203,71 @@ def attendance_import(*, webinar: WebinarPage, data: bytes, tz=WARSAW) -> Import
         WebinarPage.objects.select_for_update(of=("self",)).get(pk=webinar.pk)
         webinar.attendances.all().delete()
         Attendance.objects.bulk_create(attendances)
+        attendance_recorded.send(sender=Attendance, webinar=webinar, attendances=attendances)
     unmatched = [a for a in attendances if a.user is None and a.registration is None]
     return ImportResult(
         people=len(attendances), matched=len(attendances) - len(unmatched), unmatched=unmatched
     )
+
+
+def _active_accounts():
+    """Accounts attendance may be matched to: active, not deleted."""
+    return get_user_model().objects.filter(is_active=True, anonymised_at__isnull=True)
+
+
+def attendance_match(
+    *, attendance: Attendance, registration: Registration | None = None, user=None
+) -> Attendance:
+    """Match a row nobody matched (a name the report spelled otherwise, an email it lacked) to
+    one of the event's registrations or to a learner's account, as a coordinator chose, and tell
+    the layers above (a course step made of the event) as an import does. A person matched on
+    another row of the event is refused: their minutes would count twice."""
+    if registration is None and user is None:
+        raise ValidationError(_("Choose a registration or give a learner's email."))
+    webinar = attendance.webinar
+    if registration is not None:
+        if registration.webinar_id != webinar.pk:
+            raise ValidationError(_("This registration is for another event."))
+        if registration.status == Registration.Status.CANCELLED:
+            raise ValidationError(_("This registration was cancelled."))
+        if registration.user_id:
+            if user is not None and user.pk != registration.user_id:
+                raise ValidationError(_("The registration belongs to another learner."))
+            user = registration.user
+        elif user is None:
+            # A guest's registration under an account's email: the account, as an import matches it.
+            user = _active_accounts().filter(email__iexact=registration.email).first()
+    if user is not None and (not user.is_active or getattr(user, "anonymised_at", None)):
+        raise ValidationError(_("This account is not active."))
+    with transaction.atomic():
+        WebinarPage.objects.select_for_update(of=("self",)).get(pk=webinar.pk)
+        # Read again under the lock: a report imported meanwhile replaces the rows.
+        current = Attendance.objects.filter(pk=attendance.pk, webinar=webinar).first()
+        if current is None:
+            raise ValidationError(_("The attendance was imported again meanwhile: reload the page."))
+        if current.registration_id or current.user_id:
+            raise ValidationError(_("This row is already matched."))
+        if registration is None:
+            # A learner who registered: their registration is matched too, so they count as there.
+            registration = (
+                webinar.registrations.filter(Q(user=user) | Q(user__isnull=True, email__iexact=user.email))
+                .exclude(status=Registration.Status.CANCELLED)
+                .order_by("created_at")
+                .first()
+            )
+        others = webinar.attendances.exclude(pk=current.pk)
+        taken = others.filter(registration=registration).first() if registration else None
+        if taken is None and user is not None:
+            taken = others.filter(user=user).first()
+        if taken is not None:
+            raise ValidationError(
+                _("%(person)s is already matched to another row of this event (“%(row)s”).")
+                % {
+                    "person": registration.name if registration else user.get_display_name(),
+                    "row": taken.name,
+                }
+            )
+        attendance.registration, attendance.user = registration, user
+        attendance.save(update_fields=["registration", "user"])
+        attendance_recorded.send(sender=Attendance, webinar=webinar, attendances=[attendance])
+    return attendance

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import F, Value
+from django.db.models import Exists, F, OuterRef, Value
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from elearning.celery import send_task_safely
 
 from . import ics
-from .models import Registration, WebinarAnnouncement, WebinarPage
+from .models import Attendance, RecordingPart, Registration, WebinarAnnouncement, WebinarPage
 
 logger = logging.getLogger(__name__)
 
@@ -238,9 +238,59 @@ def webinar_announce_changes(*, webinar: WebinarPage, now=None) -> int:
     return len(ids)
 
 
+# The recording is news for this long after the event; a later first publish with a recording
+# (an old event's page edited) emails nobody.
+RECORDING_NEWS_FOR = timedelta(days=60)
+# The address a deleted account's registrations are left with (`learner_webinars_forget`).
+FORGOTTEN_DOMAIN = "@invalid.invalid"
+
+
+def _told_of_recording():
+    """Registrations to send the recording to: a seat or the waiting list, not forgotten."""
+    return Registration.objects.filter(
+        status__in=(Registration.Status.REGISTERED, Registration.Status.WAITING)
+    ).exclude(email__endswith=FORGOTTEN_DOMAIN)
+
+
+def webinar_announce_recording(*, webinar: WebinarPage, now=None) -> int:
+    """After a publish: the first time an event that is over has its recording on the page,
+    email the registrants (and the waiting list) a link to it, those who did not attend first.
+    Once per event, and only within `RECORDING_NEWS_FOR` of it. Returns how many were told."""
+    now = now or timezone.now()
+    if (
+        webinar.starts_at is None
+        or webinar.cancelled
+        or not webinar.ends_at <= now < webinar.ends_at + RECORDING_NEWS_FOR
+    ):
+        return 0
+    if not RecordingPart.objects.filter(page_id=webinar.pk).exists():
+        return 0
+    with transaction.atomic():
+        webinar = _locked_webinar(webinar.pk)
+        announcement = _announcement(webinar)
+        first = WebinarAnnouncement.objects.filter(pk=announcement.pk, recording_at__isnull=True).update(
+            recording_at=now
+        )
+        if not first:
+            return 0
+        attended = Attendance.objects.filter(registration=OuterRef("pk"), minutes__gt=0)
+        ids = list(
+            _told_of_recording()
+            .filter(webinar=webinar)
+            .annotate(attended=Exists(attended))
+            .order_by("attended", "created_at", "pk")
+            .values_list("pk", flat=True)
+        )
+        for registration_id in ids:
+            _queue_email(registration_id, "recording")
+    return len(ids)
+
+
 def on_webinar_published(sender, instance, **kwargs):
-    """page_published: tell registrants of a new time or a cancellation."""
+    """page_published: tell registrants of a new time or a cancellation, or that the recording
+    is on the page."""
     webinar_announce_changes(webinar=instance)
+    webinar_announce_recording(webinar=instance)
 
 
 def reminders_queue(*, now=None) -> int:
@@ -265,7 +315,7 @@ def reminders_queue(*, now=None) -> int:
 
 
 def unsent_emails_queue(*, now=None, older_than=timedelta(minutes=2)) -> int:
-    """For beat, with the reminders: queue again the seat and update emails that were not sent
+    """For beat, with the reminders: queue again the seat, update and recording emails not sent
     (the broker was down when they were queued, or the worker died). The task sends each once."""
     now = now or timezone.now()
     upcoming = {"webinar__starts_at__gt": now, "webinar__cancelled": False}
@@ -281,8 +331,17 @@ def unsent_emails_queue(*, now=None, older_than=timedelta(minutes=2)) -> int:
         webinar__starts_at__gt=now - timedelta(hours=12),
         seat_email_sent_at__isnull=False,
     ).values_list("pk", flat=True)
+    recordings = (
+        _told_of_recording()
+        .filter(
+            recording_email_sent_at__isnull=True,
+            webinar__announcement__recording_at__lt=now - older_than,
+            webinar__announcement__recording_at__gt=now - timedelta(days=2),
+        )
+        .values_list("pk", flat=True)
+    )
     queued = 0
-    for kind, ids in (("registered", seats), ("updated", updates)):
+    for kind, ids in (("registered", seats), ("updated", updates), ("recording", recordings)):
         for registration_id in ids:
             _queue_email(registration_id, kind)
             queued += 1
@@ -313,6 +372,8 @@ def registration_email_send(*, registration_id: int, kind: str, now=None) -> boo
             setattr(registration, f"{kind}_sent_at", now)
         if kind in SEAT_EMAILS:
             registration.seat_email_sent_at = now
+        if kind == "recording":
+            registration.recording_email_sent_at = now
         if kind in (*SEAT_EMAILS, "updated", "cancelled_event"):
             registration.announced_sequence = sequence
         registration.save()
@@ -338,6 +399,13 @@ def _due(registration: Registration, kind: str, now) -> bool:
     if kind == "updated":
         return status in (Registration.Status.REGISTERED, Registration.Status.WAITING) and (
             registration.announced_sequence < webinar.announcement.sequence
+        )
+    if kind == "recording":
+        return (
+            status in (Registration.Status.REGISTERED, Registration.Status.WAITING)
+            and not registration.email.endswith(FORGOTTEN_DOMAIN)
+            and registration.recording_email_sent_at is None
+            and webinar.announcement.recording_at is not None
         )
     if kind in REMINDERS:
         return (
@@ -373,7 +441,15 @@ SUBJECTS = {
     "updated": lambda: _("New time: %(title)s"),
     "cancelled_event": lambda: _("Cancelled: %(title)s"),
     "cancelled_registration": lambda: _("Registration cancelled: %(title)s"),
+    "recording": lambda: _("The recording: %(title)s"),
 }
+
+
+def _attended(registration: Registration) -> bool | None:
+    """Whether the registrant was at the event by its imported report; None before one is."""
+    if not registration.webinar.attendances.exists():
+        return None
+    return registration.attendances.filter(minutes__gt=0).exists()
 
 
 def _send(registration: Registration, kind: str, sequence: int) -> None:
@@ -388,6 +464,7 @@ def _send(registration: Registration, kind: str, sequence: int) -> None:
                 "webinar": webinar,
                 "starts_at": timezone.localtime(webinar.starts_at, ics.WARSAW),
                 "links": registration_links(registration),
+                "attended": _attended(registration) if kind == "recording" else None,
             },
         )
     message = EmailMessage(subject, body, to=[registration.email])
@@ -464,6 +541,6 @@ def learner_webinars_forget(user) -> None:
 
     email = user.email.lower()
     Registration.objects.filter(Q(user=user) | Q(email=email)).update(
-        name="", email=Concat(Value("usunieto-"), Cast("pk", CharField()), Value("@invalid.invalid"))
+        name="", email=Concat(Value("usunieto-"), Cast("pk", CharField()), Value(FORGOTTEN_DOMAIN))
     )
     Attendance.objects.filter(Q(user=user) | Q(email=email)).update(name="", email="")

@@ -541,6 +541,9 @@ class WebinarAnnouncement(models.Model):
     duration_minutes = models.PositiveIntegerField()
     cancelled = models.BooleanField(default=False)
     sequence = models.PositiveIntegerField(default=0)
+    # When registrants were sent the recording (once: the first publish with a recording after
+    # the event).
+    recording_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return f"{self.webinar_id}: {self.starts_at:%Y-%m-%d %H:%M} (#{self.sequence})"
@@ -583,6 +586,7 @@ class Registration(models.Model):
     announced_sequence = models.IntegerField(default=-1, editable=False)
     reminder_day_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminder_hour_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    recording_email_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("registration")

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -59,6 +60,12 @@ def webinar_register(request, webinar_id):
             live_events.registration_create(webinar=webinar, user=request.user, language=language)
         except ValidationError as error:
             return _registration_page(request, webinar, error=error.messages[0], status=409)
+        # Registered from a course's step: back to the step, which shows the place.
+        back = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return HttpResponseRedirect(back)
         return redirect("webinar_register", webinar_id=webinar.pk)
     form = GuestRegistrationForm(request.POST)
     if not form.is_valid():

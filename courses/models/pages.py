@@ -10,7 +10,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -262,9 +262,39 @@ class LessonPage(SyllabusItemMixin, Page):
         help_text=_("Time for the text and slides, on top of the video segments."),
     )
     estimated_seconds = models.PositiveIntegerField(default=0, editable=False)
+    # A live event as this step: attending enough of it completes the step; its recording, cut
+    # into the body's video segments after the event, completes it too for those who missed it.
+    live_event = models.ForeignKey(
+        "webinars.WebinarPage",
+        verbose_name=_("live event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"starts_at__isnull": False},
+        help_text=_(
+            "A live webinar or seminar that is this step: learners register and join from the lesson, and "
+            "the imported attendance completes it. Add its recording's segments to the body after the "
+            "event for those who could not come."
+        ),
+    )
+    attendance_share = models.PositiveSmallIntegerField(
+        _("share of the live event to attend (%)"),
+        default=75,
+        validators=[MinValueValidator(10), MaxValueValidator(100)],
+        help_text=_("The step is complete for a learner who attended this share of the planned time."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("live_event", page_type="webinars.WebinarPage"),
+                FieldPanel("attendance_share"),
+            ],
+            heading=_("Live event"),
+            classname="collapsed",
+        ),
         FieldPanel("body"),
         FieldPanel("transcript"),
         FieldPanel("reading_minutes"),
@@ -284,7 +314,11 @@ class LessonPage(SyllabusItemMixin, Page):
 
     def save(self, *args, **kwargs):
         # The estimate is derived from the body, stored so the catalogue can sum it in one query.
-        self.estimated_seconds = self.video_seconds() + self.reading_minutes * 60
+        # A live step without its recording yet takes the event's planned time.
+        video = self.video_seconds()
+        if not video and self.live_event_id and self.live_event:
+            video = (self.live_event.duration_minutes or 0) * 60
+        self.estimated_seconds = video + self.reading_minutes * 60
         return super().save(*args, **kwargs)
 
     def video_segments(self):
@@ -361,6 +395,13 @@ class LessonPage(SyllabusItemMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from ..selectors import live_step
+
         context["lesson_progress"] = context["learner"].progress.get(self.pk)
         context["has_video"] = bool(self.video_segments())
+        context["live"] = live = live_step(request.user, self)
+        # A live event comes at its time, not when the steps before it are done: its lesson stays
+        # open until it is over, so learners can register and join.
+        if context.get("locked") and live and live.counts and live.upcoming:
+            context["locked"] = False
         return context

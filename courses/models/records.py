@@ -66,6 +66,8 @@ class LessonProgress(models.Model):
     # Completed by the learner's "mark as done" after reading, their video unable to play (the
     # course's CoursePage.video_fallback allows it); the reports count these apart.
     completed_without_video = models.BooleanField(_("completed without the video"), default=False)
+    # Completed by attending the lesson's live event: the minutes the imported report gave.
+    attended_minutes = models.PositiveIntegerField(_("minutes attended live"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     # The server credits only playback that could really have happened (services.playback_credit).
     playback_clock = models.DateTimeField(

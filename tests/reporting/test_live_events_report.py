@@ -43,6 +43,26 @@ def test_a_coordinator_imports_a_report_and_sees_who_was_there(client, coordinat
     assert Attendance.objects.filter(webinar=event).count() == 4
 
 
+def test_a_report_downloaded_on_another_clock_is_read_in_its_zone(client, coordinator, event):
+    """The same Zoom report read as Polish time, then as UTC (an hour later in Poland in December:
+    the stretches slide past the event's end)."""
+    client.force_login(coordinator)
+    address = f"/admin/reports/live-events/{event.pk}/attendance/"
+    data = (SAMPLES / "zoom_participants.csv").read_bytes()
+    client.post(
+        address, {"report": SimpleUploadedFile("p.csv", data, "text/csv"), "time_zone": "Europe/Warsaw"}
+    )
+    polish = dict(Attendance.objects.values_list("name", "minutes"))
+    client.post(address, {"report": SimpleUploadedFile("p.csv", data, "text/csv"), "time_zone": "UTC"})
+    utc = dict(Attendance.objects.values_list("name", "minutes"))
+    assert max(polish.values()) == 90 and polish.keys() == utc.keys()
+    assert all(utc[name] <= polish[name] for name in polish) and sum(utc.values()) < sum(polish.values())
+    refused = client.post(
+        address, {"report": SimpleUploadedFile("p.csv", data, "text/csv"), "time_zone": "Mars/Olympus"}
+    )
+    assert refused.status_code == 400 and dict(Attendance.objects.values_list("name", "minutes")) == utc
+
+
 def test_a_file_that_is_not_a_report_is_refused_in_polish(client, coordinator, event):
     client.force_login(coordinator)
     response = client.post(

@@ -38,6 +38,9 @@ from webinars.models import (
 )
 from webinars.services import slide_deck_render
 
+# The course whose last lesson is the live seminar.
+LIVE_STEP_COURSE = "proste-formy-wspolpracy-finansowej"
+
 
 def squash(value):
     """`value` with the whitespace inside every string collapsed to single spaces."""
@@ -403,7 +406,7 @@ class Command(BaseCommand):
             webinars.append(page)
             for i, part in enumerate(RecordingPart.objects.filter(page=page).order_by("sort_order")):
                 recordings[(spec["key"], i)] = part
-        live = self.load_live_event(index, topics)
+        live = self.live_event = self.load_live_event(index, topics)
         self.order_children(index, [*webinars, live])
         self.stdout.write(f"Webinars: {len(webinars)} with {len(recordings)} recording parts, 1 live event")
         return recordings
@@ -468,6 +471,8 @@ class Command(BaseCommand):
                         },
                     )
                 )
+            if spec["slug"] == LIVE_STEP_COURSE:
+                lessons.append(self.load_live_step(course))
             quiz_spec = data.QUIZZES.get(spec["slug"])
             steps = [*lessons, self.load_quiz(course, quiz_spec)] if quiz_spec else lessons
             self.order_children(course, steps)
@@ -479,6 +484,23 @@ class Command(BaseCommand):
             )
         self.order_children(index, courses)
         return courses
+
+    def load_live_step(self, course):
+        """The live seminar as the course's step: attending 60% of it completes the step."""
+        return self.upsert_page(
+            course,
+            LessonPage,
+            "seminarium-na-zywo-mikrozakupy",
+            {
+                "title": "Seminarium na żywo: mikrozakupy w praktyce",
+                "intro": "Spotkanie na żywo z pytaniami uczestników. Zapisz się tutaj; po seminarium "
+                "jego nagranie trafi do tej lekcji.",
+                "body": [("text", "<p>Program: procedura mikrozakupu krok po kroku, dokumenty, "
+                                  "przykłady z gmin, pytania uczestników.</p>")],
+                "live_event": self.live_event,
+                "attendance_share": 60,
+            },
+        )  # fmt: skip
 
     def load_quiz(self, course, spec):
         """The course's closing quiz, its questions and options reusing existing rows in order,
