@@ -51,14 +51,23 @@ def _live_steps(**where):
 def _credit_earlier_attendance(enrolment: Enrolment) -> None:
     """A learner who attended a course's live event before enrolling: the step counts. Rows of
     an imported report under their email that no account was matched to then (they signed up
-    after the event, or came as a guest) become theirs. One query when there are none."""
+    after the event, or came as a guest) become theirs."""
     course = enrolment.course
     learner = enrolment.learner
     steps = _live_steps(path__startswith=course.path, depth=course.depth + 1)
     theirs = Q(user_id=learner.pk)
     if learner.email:
         theirs |= Q(user__isnull=True, email__iexact=learner.email)
-    attended = list(Attendance.objects.filter(theirs, webinar__in=steps.values("live_event")))
+    # The events' rows locked as an import locks them: an import in flight finishes first, so its
+    # rows are read here, or it reads this enrolment (one query when the course has no live step).
+    events = list(
+        WebinarPage.objects.select_for_update(of=("self",))
+        .filter(pk__in=steps.values("live_event"))
+        .values_list("pk", flat=True)
+    )
+    if not events:
+        return
+    attended = list(Attendance.objects.filter(theirs, webinar_id__in=events))
     unclaimed = [attendance.pk for attendance in attended if attendance.user_id is None]
     if unclaimed:
         Attendance.objects.filter(pk__in=unclaimed, user__isnull=True).update(user_id=learner.pk)

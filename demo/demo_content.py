@@ -1631,6 +1631,9 @@ STANDARD_PAGES = [
             <li>informacje o typie organizacji i gminie, które pomagają koordynatorom
             przygotować zbiorcze sprawozdania z realizacji szkoleń;</li>
             <li>postępy w kursach;</li>
+            <li>zapisy na wydarzenia na żywo i obecność na nich (z raportu narzędzia do
+            spotkań online, np. Zoom lub Teams); imię i nazwisko oraz adres e-mail osób
+            zapisanych bez konta usuwamy 180 dni po wydarzeniu;</li>
             <li>dane techniczne zapisywane w dziennikach serwera.</li></ul>""",
             ),
             ("heading", "W jakim celu i na jakiej podstawie?"),

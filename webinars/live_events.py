@@ -544,3 +544,27 @@ def learner_webinars_forget(user) -> None:
         name="", email=Concat(Value("usunieto-"), Cast("pk", CharField()), Value(FORGOTTEN_DOMAIN))
     )
     Attendance.objects.filter(Q(user=user) | Q(email=email)).update(name="", email="")
+
+
+def past_guests_forget(*, now=None) -> tuple[int, int]:
+    """Guests' names and emails are kept while they are needed: for `WEBINAR_GUESTS_KEPT_DAYS`
+    after the event, then forgotten as a deleted account's are. Their registrations and
+    attendance rows stay, nameless, so the reports keep counting them. For beat, daily. Returns
+    how many registrations and attendance rows were forgotten."""
+    from django.db.models import CharField
+    from django.db.models.functions import Cast, Concat
+
+    now = now or timezone.now()
+    # An event lasts at most 12 hours (duration_minutes' limit): past this, it is long over.
+    before = now - timedelta(days=settings.WEBINAR_GUESTS_KEPT_DAYS, hours=12)
+    registrations = (
+        Registration.objects.filter(user__isnull=True, webinar__starts_at__lt=before)
+        .exclude(email__endswith=FORGOTTEN_DOMAIN)
+        .update(name="", email=Concat(Value("usunieto-"), Cast("pk", CharField()), Value(FORGOTTEN_DOMAIN)))
+    )
+    attendances = (
+        Attendance.objects.filter(user__isnull=True, webinar__starts_at__lt=before)
+        .exclude(name="", email="")
+        .update(name="", email="")
+    )
+    return registrations, attendances

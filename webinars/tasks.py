@@ -66,3 +66,10 @@ def queue_webinar_reminders():
     from .live_events import reminders_queue, unsent_emails_queue
 
     return reminders_queue() + unsent_emails_queue()
+
+
+@shared_task
+def forget_past_guests():
+    from .live_events import past_guests_forget
+
+    return past_guests_forget()

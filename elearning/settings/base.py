@@ -281,6 +281,10 @@ FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=3600)
 LEARNING_MAX_PLAYBACK_RATE = 2.0
 LEARNING_FIRST_SAVE_SECONDS = 45.0
 
+# A live event's guests (registered without an account) are named in its registrations and
+# attendance for this many days after it, then forgotten (webinars.live_events.past_guests_forget).
+WEBINAR_GUESTS_KEPT_DAYS = env.int("WEBINAR_GUESTS_KEPT_DAYS", default=180)
+
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -306,6 +310,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "remove-orphaned-recording-files": {
         "task": "webinars.tasks.remove_orphaned_recording_files",
+        "schedule": 24 * 3600.0,
+    },
+    "forget-past-guests": {
+        "task": "webinars.tasks.forget_past_guests",
         "schedule": 24 * 3600.0,
     },
     "requeue-stale-certificates": {

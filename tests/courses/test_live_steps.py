@@ -350,3 +350,48 @@ def test_the_recording_email_before_the_report_is_neutral_and_old_events_send_no
     assert "Niedawne" in message.subject
     assert "Nagranie wydarzenia jest już na jego stronie" in message.body
     assert "Nie udało" not in message.body and "Dziękujemy" not in message.body
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_learner_enrolling_while_the_report_is_imported_gets_the_step(
+    course_index, webinar_index, django_user_model
+):
+    """The import holds its transaction open (its rows written, not committed) while the learner
+    enrols: the enrolment waits for it and credits the step, instead of each missing the other."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    from webinars.signals import attendance_recorded
+
+    starts_at = (timezone.now() - datetime.timedelta(days=2)).replace(second=0, microsecond=0)
+    event = make_live_webinar(webinar_index, starts_at=starts_at, duration_minutes=90)
+    course = make_course(course_index)
+    lesson = live_lesson(course, event, share=50)
+    learner = person(django_user_model, 1)
+    inside, errors = threading.Event(), []
+
+    def hold(sender, **kwargs):
+        inside.set()
+        time.sleep(1.5)  # the enrolment comes meanwhile
+
+    def import_report():
+        try:
+            attendance_import(webinar=event, data=zoom_report(starts_at, [("U", learner.email, 0, 80)]))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    attendance_recorded.connect(hold, dispatch_uid="hold-the-import")
+    try:
+        importing = threading.Thread(target=import_report)
+        importing.start()
+        assert inside.wait(30)
+        enrolment_create(learner=learner, course=course)
+        importing.join(60)
+    finally:
+        attendance_recorded.disconnect(dispatch_uid="hold-the-import")
+    assert not errors
+    assert LessonProgress.objects.get(learner=learner, lesson=lesson).completed_at is not None

@@ -268,3 +268,13 @@ def test_query_counts_do_not_grow_with_events_or_registrants(
                 b"".join(response.streaming_content)
             else:
                 assert b"Nowa 11" in response.content or url == LIST
+
+
+def test_before_a_report_is_imported_the_breakdowns_show_no_rate(staff, live_event):
+    """Nothing known yet is not 0%: the rate and minutes are blank until a report is in."""
+    from webinars.models import Attendance
+
+    Attendance.objects.filter(webinar=live_event).delete()
+    html = staff.get(event_url(live_event)).content.decode()
+    assert "0.0%" not in html and "not imported" in html
+    assert html.count("<td>—</td><td>—</td><td>—</td>") == 6  # 3 organisation types, 3 voivodeships

@@ -120,3 +120,43 @@ def test_deleting_the_account_anonymises_their_registrations_and_attendance(even
     mine = Attendance.objects.get(user=first)
     assert (mine.name, mine.email, mine.minutes) == ("", "", 90)  # still counted, no longer named
     assert Attendance.objects.filter(email="uczen2@example.org").exists()
+
+
+def test_guests_are_forgotten_some_months_after_the_event_and_still_counted(
+    webinar_index, django_user_model, settings
+):
+    from django.utils import timezone
+
+    from webinars.live_events import past_guests_forget
+    from webinars.models import Registration
+
+    settings.WEBINAR_GUESTS_KEPT_DAYS = 180
+    now = timezone.now()
+    old = make_live_webinar(webinar_index, title="Dawne", starts_at=now - datetime.timedelta(days=200))
+    recent = make_live_webinar(webinar_index, title="Niedawne", starts_at=now - datetime.timedelta(days=30))
+    learner = django_user_model.objects.create_user("uczen1", "uczen1@example.org", "haslo-ucznia-123")
+    for webinar in (old, recent):
+        guest = Registration.objects.create(
+            webinar=webinar,
+            name="Gość Gościński",
+            email=f"gosc-{webinar.pk}@example.org",
+            status="registered",
+        )
+        Registration.objects.create(
+            webinar=webinar, user=learner, name="Uczeń", email=learner.email, status="registered"
+        )
+        Attendance.objects.create(
+            webinar=webinar, registration=guest, name="Gość G.", email=guest.email, source="zoom", minutes=40
+        )
+        Attendance.objects.create(
+            webinar=webinar, user=learner, name="Uczeń", email=learner.email, source="zoom", minutes=50
+        )
+    assert past_guests_forget() == (1, 1)
+    assert past_guests_forget() == (0, 0)  # once
+    forgotten = Registration.objects.get(webinar=old, user__isnull=True)
+    assert forgotten.name == "" and forgotten.email.endswith("@invalid.invalid")
+    assert Attendance.objects.get(webinar=old, user__isnull=True).email == ""
+    # The learner's records and the recent event's guest stay; the old event still counts two.
+    assert Registration.objects.get(webinar=old, user=learner).email == learner.email
+    assert Registration.objects.get(webinar=recent, user__isnull=True).name == "Gość Gościński"
+    assert Attendance.objects.filter(webinar=old, minutes__gt=0).count() == 2
