@@ -89,7 +89,10 @@ class ManualCompletionView(WagtailAdminTemplateMixin, TemplateView):
 class AttendanceReportForm(forms.Form):
     report = forms.FileField(
         label=gettext_lazy("Attendance report"),
-        help_text=gettext_lazy("Zoom: Participants (CSV). Microsoft Teams: the attendance report (.csv)."),
+        help_text=gettext_lazy(
+            "Zoom: Participants (CSV). Microsoft Teams: the attendance report (.csv). ClickMeeting or any "
+            "other tool: a CSV with the columns name, email, join time and leave time (in English or Polish)."
+        ),
         error_messages={"required": gettext_lazy("Choose the report file.")},
     )
     # Reports carry no zone: their times are the downloader's clock.

@@ -10,7 +10,12 @@ Formats (found in the tools' exports; headers compared without case):
   activities` has one row per join (`Name, Join time, Leave time, Duration, Email, Role`);
   without it, `2. Participants` gives the first join and the last leave. Times like
   `15/11/22, 09:30:17` or `11/26/25, 4:16:54 PM`, or the Polish `15.11.2022, 09:30:17`.
-Neither file says its time zone: it is the downloader's, Europe/Warsaw unless told otherwise."""
+- Any other list, such as ClickMeeting's attendee export (no real export was at hand: its API
+  names an attendee's `nickname`, `email`, `start_date`, `end_date`) or a list a coordinator
+  put together in a spreadsheet: a CSV (comma, semicolon or tab) whose header names a person's
+  name, email, join and leave columns in English or Polish; ISO, Polish and US times.
+None of these says its time zone: it is the downloader's, Europe/Warsaw unless told otherwise
+(a time with an offset, as ISO allows, keeps its own)."""
 
 import csv
 import io
@@ -30,6 +35,20 @@ MAX_REPORT_BYTES = 5 * 1024 * 1024
 
 ZOOM_FORMATS = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S", "%b %d, %Y %H:%M:%S", "%m/%d/%Y %I:%M %p")
 TEAMS_FORMATS = ("%d/%m/%y, %H:%M:%S", "%m/%d/%y, %I:%M:%S %p", "%d.%m.%Y, %H:%M:%S", "%d.%m.%y, %H:%M:%S")
+LIST_FORMATS = (
+    "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y, %H:%M:%S",
+    "%d.%m.%Y, %H:%M", *ZOOM_FORMATS,
+)  # fmt: skip
+# A list's columns, by the names tools and people give them (compared without case).
+LIST_COLUMNS = {
+    "name": ("name", "nickname", "nick", "full name", "participant", "attendee", "imię i nazwisko",
+             "imie i nazwisko", "uczestnik", "nazwa"),
+    "email": ("email", "e-mail", "email address", "adres e-mail", "adres email", "user email"),
+    "join": ("join time", "joined", "joined at", "start", "start_date", "start date", "entered",
+             "wejście", "czas wejścia", "godzina wejścia", "dołączenie", "czas dołączenia"),
+    "leave": ("leave time", "left", "left at", "end", "end_date", "end date", "exited", "wyjście",
+              "czas wyjścia", "godzina wyjścia", "opuszczenie", "czas opuszczenia"),
+}  # fmt: skip
 
 
 @dataclass
@@ -57,6 +76,13 @@ def _text(data: bytes) -> str:
 
 def _when(value: str, formats, tz) -> datetime:
     value = value.strip().strip('"')
+    if formats is LIST_FORMATS:
+        try:  # ISO, perhaps with its own offset (`2026-12-10T10:02:00+01:00`, `…Z`)
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            return moment if moment.tzinfo else moment.replace(tzinfo=tz)
     for fmt in formats:
         try:
             return datetime.strptime(value, fmt).replace(tzinfo=tz)
@@ -80,7 +106,7 @@ def parse_report(data: bytes, *, tz=WARSAW) -> Report:
     if len(data) > MAX_REPORT_BYTES:
         raise ValidationError(_("The report is larger than 5 MB."))
     text = _text(data)
-    delimiter = "\t" if "\t" in text.split("\n", 3)[0] or "\t" in text[:2000] else ","
+    delimiter = _delimiter(text)
     lines = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     lowered = [[cell.strip().lower() for cell in line] for line in lines]
     # Zoom: the table's header row.
@@ -95,9 +121,42 @@ def parse_report(data: bytes, *, tz=WARSAW) -> Report:
         for index, line in enumerate(lowered):
             if line and line[0] in titles and index + 1 < len(lines):
                 return Report("teams", _teams_rows(lines[index + 1], lines[index + 2 :], tz, per_join))
+    # Any other list: a header with the four columns among the first lines.
+    for index, line in enumerate(lowered[:20]):
+        columns = {key: _find(line, *names) for key, names in LIST_COLUMNS.items()}
+        if None not in columns.values():
+            return Report("other", _list_rows(columns, lines[index + 1 :], tz))
     raise ValidationError(
-        _("This is not an attendance report from Zoom (Participants, CSV) or Teams (attendance report).")
+        _(
+            "This is not an attendance report from Zoom (Participants, CSV) or Teams (attendance "
+            "report), nor a list with the columns name, email, join time and leave time."
+        )
     )
+
+
+def _delimiter(text: str) -> str:
+    """Tab (Teams), semicolon (a Polish spreadsheet's CSV) or comma, by the first lines."""
+    head = text[:2000]
+    if "\t" in head:
+        return "\t"
+    first = next((line for line in head.splitlines() if line.strip()), "")
+    return ";" if first.count(";") > first.count(",") else ","
+
+
+def _list_rows(columns, lines, tz):
+    rows = []
+    for line in lines:
+        if len(line) <= max(columns.values()) or not line[columns["join"]].strip():
+            continue
+        rows.append(
+            Row(
+                line[columns["name"]].strip(),
+                line[columns["email"]].strip().lower(),
+                _when(line[columns["join"]], LIST_FORMATS, tz),
+                _when(line[columns["leave"]], LIST_FORMATS, tz),
+            )
+        )
+    return rows
 
 
 def _zoom_rows(header, lines, tz):

@@ -611,13 +611,14 @@ class Registration(models.Model):
 
 class Attendance(models.Model):
     """One person's presence at a live event, from the attendance report a coordinator imported
-    (Zoom, Teams): their join and leave intervals merged, and the minutes within the event's
-    time. Matched by email to a registration and an account where possible; a row nobody
-    matched waits for a coordinator to match it by hand."""
+    (Zoom, Teams, ClickMeeting or another list): their join and leave intervals merged, and the
+    minutes within the event's time. Matched by email to a registration and an account where
+    possible; a row nobody matched waits for a coordinator to match it by hand."""
 
     class Source(models.TextChoices):
         ZOOM = "zoom", "Zoom"
         TEAMS = "teams", "Microsoft Teams"
+        OTHER = "other", _("ClickMeeting or another list")
 
     webinar = models.ForeignKey(
         WebinarPage, verbose_name=_("webinar"), on_delete=models.CASCADE, related_name="attendances"

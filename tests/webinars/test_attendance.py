@@ -73,6 +73,30 @@ def test_without_the_per_join_section_teams_gives_first_join_and_last_leave():
     ]
 
 
+def test_a_clickmeeting_list_with_iso_times_and_their_own_offsets(event, people):
+    """Shaped by ClickMeeting's attendee fields (nickname, email, start_date, end_date): no real
+    export was at hand. A time with an offset keeps it (`Z` is UTC: 10:10Z is 11:10 in Warsaw)."""
+    first, _second, registration = people
+    result = attendance_import(webinar=event, data=(SAMPLES / "clickmeeting_attendees.csv").read_bytes())
+    assert (result.people, result.matched) == (3, 1)
+    one = Attendance.objects.get(email="uczen1@example.org")
+    # 10:05–11:00 and 11:10–11:40, counted until 11:30.
+    assert one.user == first and one.registration == registration and one.minutes == 75
+    assert Attendance.objects.get(name="Anna Gość").minutes == 30  # no email, no offset: Polish time
+    assert Attendance.objects.get(email="szkolenia@opus.org.pl").minutes == 90
+    assert set(Attendance.objects.values_list("source", flat=True)) == {"other"}
+
+
+def test_a_list_saved_by_a_polish_spreadsheet(event, people):
+    """Semicolons, Windows-1250, Polish headers and dates: a list a coordinator typed up."""
+    _first, second, _registration = people
+    result = attendance_import(webinar=event, data=(SAMPLES / "lista_obecnosci.csv").read_bytes())
+    assert (result.people, result.matched) == (2, 1)
+    minutes = dict(Attendance.objects.values_list("name", "minutes"))
+    assert minutes == {"Uczeń 2": 45, "Józef Żółć": 74}
+    assert Attendance.objects.get(name="Uczeń 2").user == second
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
