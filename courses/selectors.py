@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlencode
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import F, Max, Q
+from django.db.models import Max, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from elearning import page_cache
-from webinars.live_events import ACTIVE
+from webinars.live_events import registration_of
 from webinars.models import Attendance, Registration, WebinarPage
 
 from . import grading
@@ -484,7 +484,8 @@ class LiveStep:
 
     @property
     def counts(self) -> bool:
-        """Whether the event decides the step's completion (`services.live_step_required`)."""
+        """Whether the event decides the step's completion: a cancelled one leaves an ordinary
+        lesson, so no learner is left with a step they cannot do."""
         return not self.webinar.cancelled
 
     @property
@@ -493,21 +494,17 @@ class LiveStep:
 
 
 def live_step(user, lesson: LessonPage) -> LiveStep | None:
-    """The lesson's live event (if it is a published one) with the user's registration and
-    attendance: three queries at most, whatever the number of registrants."""
+    """The lesson's live event (if it is a published one with a start), with the registration
+    and attendance of `user` when one is given and logged in: three queries at most, whatever
+    the number of registrants."""
     if not lesson.live_event_id:
         return None
     webinar = WebinarPage.objects.live().filter(pk=lesson.live_event_id, starts_at__isnull=False).first()
     if webinar is None:
         return None
     state = LiveStep(webinar=webinar, share=lesson.attendance_share)
-    if user.is_authenticated:
-        state.registration = (
-            Registration.objects.filter(webinar=webinar, status__in=ACTIVE)
-            .filter(Q(user=user) | Q(email=user.email.lower()))
-            .order_by(F("user_id").desc(nulls_last=True), "pk")
-            .first()
-        )
+    if user is not None and user.is_authenticated:
+        state.registration = registration_of(user, webinar)
         if not state.upcoming:
             attended = Attendance.objects.filter(webinar=webinar, user=user).aggregate(most=Max("minutes"))
             state.attended_minutes = attended["most"]

@@ -20,7 +20,7 @@ from webinars.models import Attendance, WebinarPage
 
 from . import grading
 from .models import CoursePage, Enrolment, LessonPage, LessonProgress, ManualCompletion, QuizAttempt, QuizPage
-from .selectors import course_state, course_steps, minute_up
+from .selectors import course_state, course_steps, live_step, minute_up
 from .signals import course_completed
 
 # Positions beyond the end of a recording by more than this are absurd, not rounding.
@@ -139,17 +139,6 @@ def on_lesson_published(sender, instance, **kwargs):
     if instance.live_event_id:
         attendances = Attendance.objects.filter(webinar_id=instance.live_event_id, user__isnull=False)
         live_steps_credit(webinar_id=instance.live_event_id, attendances=list(attendances))
-
-
-def live_step_required(lesson: LessonPage) -> bool:
-    """Whether the lesson's live event decides its completion: it names a published event with a
-    start that is not cancelled. Otherwise (the event unpublished, its start removed, cancelled)
-    the lesson completes as any lesson does, so no learner is left with a step they cannot do."""
-    return bool(lesson.live_event_id) and (
-        WebinarPage.objects.live()
-        .filter(pk=lesson.live_event_id, starts_at__isnull=False, cancelled=False)
-        .exists()
-    )
 
 
 def merge_ranges(ranges):
@@ -389,7 +378,8 @@ def lesson_mark_done(*, learner, lesson: LessonPage, without_video: bool = False
     the course allows it (`video_fallback`), a video lesson read instead of watched because the
     video cannot play; that is recorded as such for the reports."""
     course = lesson.course
-    if not lesson.video_segments() and live_step_required(lesson):
+    live = live_step(None, lesson)
+    if live and live.counts and not lesson.video_segments():
         raise ValidationError(
             _("This step is completed by attending its live event, or by watching its recording later.")
         )

@@ -18,6 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from courses import services
 from courses.access import forbidden, require_in_scope
 from courses.models import Enrolment
+from webinars.attendance import attendance_import, attendance_match
 from webinars.models import Attendance, Registration
 
 from .live_event_reports import IMPORT_ATTENDANCE, LIVE_EVENTS_PERMISSION, live_event_or_404
@@ -207,8 +208,6 @@ class WebinarAttendanceView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        from webinars.attendance import attendance_import
-
         form = AttendanceReportForm(request.POST, request.FILES)
         if form.is_valid():
             try:
@@ -236,8 +235,6 @@ class AttendanceMatchView(WebinarAttendanceView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        from webinars.attendance import attendance_match
-
         attendance = get_object_or_404(Attendance, pk=kwargs["attendance_id"], webinar=self.webinar)
         attendance.webinar = self.webinar
         form = AttendanceMatchForm(request.POST)

@@ -73,6 +73,23 @@ def make_live_webinar(
     return webinar
 
 
+def zoom_report(starts_at, people) -> bytes:
+    """A Zoom "Participants" export of a live event: one row per (name, email, minutes from the
+    start, minutes stayed), times in Polish time as Zoom writes them."""
+    from django.utils import timezone
+
+    lines = [
+        "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent"
+    ]
+    local = timezone.localtime(starts_at, WARSAW)
+    for name, email, joined, stayed in people:
+        join = local + datetime.timedelta(minutes=joined)
+        leave = join + datetime.timedelta(minutes=stayed)
+        stamp = "%m/%d/%Y %I:%M:%S %p"
+        lines.append(f"{name},{email},{join.strftime(stamp)},{leave.strftime(stamp)},{stayed},No,Yes")
+    return "\n".join(lines).encode()
+
+
 def make_recording_file(video_file, *, title="Nagranie", duration_seconds=60, probed=True):
     """A recording in the media library, as read by the worker (`probed`: its duration
     recorded), or as just uploaded."""

@@ -16,8 +16,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Value
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -482,6 +482,17 @@ def _send(registration: Registration, kind: str, sequence: int) -> None:
     message.send()
 
 
+def registration_of(user, webinar: WebinarPage) -> Registration | None:
+    """The learner's active registration for the event: their own, else one made as a guest
+    with their email (which registering again takes over). One query."""
+    return (
+        Registration.objects.filter(webinar=webinar, status__in=ACTIVE)
+        .filter(Q(user=user) | Q(email=user.email.lower()))
+        .order_by(F("user_id").desc(nulls_last=True), "pk")
+        .first()
+    )
+
+
 def registrations_of_learner(user, *, now=None) -> list[Registration]:
     """The learner's places at events still to come (or on now), soonest first: one query."""
     now = now or timezone.now()
@@ -500,10 +511,6 @@ def registrations_of_learner(user, *, now=None) -> list[Registration]:
 def learner_webinars_export(user) -> dict:
     """The learner's live-event records for their data export: registrations (their own and
     those made as a guest with their email) and attendance from imported reports."""
-    from django.db.models import Q
-
-    from .models import Attendance
-
     registrations = Registration.objects.filter(Q(user=user) | Q(email=user.email.lower())).select_related(
         "webinar"
     )
@@ -534,16 +541,17 @@ def learner_webinars_forget(user) -> None:
     """When a learner deletes their account (anonymised, as its learning records are): their
     registrations and attendance keep counting in the reports but no longer name them, those
     made or reported under their email without the account too."""
-    from django.db.models import CharField, Q, Value
-    from django.db.models.functions import Cast, Concat
-
-    from .models import Attendance
-
     email = user.email.lower()
-    Registration.objects.filter(Q(user=user) | Q(email=email)).update(
+    _forget(Registration.objects.filter(Q(user=user) | Q(email=email)))
+    Attendance.objects.filter(Q(user=user) | Q(email=email)).update(name="", email="")
+
+
+def _forget(registrations) -> int:
+    """Blank the registrations' names and give each an address that reaches nobody; they keep
+    counting in the reports."""
+    return registrations.update(
         name="", email=Concat(Value("usunieto-"), Cast("pk", CharField()), Value(FORGOTTEN_DOMAIN))
     )
-    Attendance.objects.filter(Q(user=user) | Q(email=email)).update(name="", email="")
 
 
 def past_guests_forget(*, now=None) -> tuple[int, int]:
@@ -551,16 +559,13 @@ def past_guests_forget(*, now=None) -> tuple[int, int]:
     after the event, then forgotten as a deleted account's are. Their registrations and
     attendance rows stay, nameless, so the reports keep counting them. For beat, daily. Returns
     how many registrations and attendance rows were forgotten."""
-    from django.db.models import CharField
-    from django.db.models.functions import Cast, Concat
-
     now = now or timezone.now()
     # An event lasts at most 12 hours (duration_minutes' limit): past this, it is long over.
     before = now - timedelta(days=settings.WEBINAR_GUESTS_KEPT_DAYS, hours=12)
-    registrations = (
-        Registration.objects.filter(user__isnull=True, webinar__starts_at__lt=before)
-        .exclude(email__endswith=FORGOTTEN_DOMAIN)
-        .update(name="", email=Concat(Value("usunieto-"), Cast("pk", CharField()), Value(FORGOTTEN_DOMAIN)))
+    registrations = _forget(
+        Registration.objects.filter(user__isnull=True, webinar__starts_at__lt=before).exclude(
+            email__endswith=FORGOTTEN_DOMAIN
+        )
     )
     attendances = (
         Attendance.objects.filter(user__isnull=True, webinar__starts_at__lt=before)

@@ -31,10 +31,7 @@ def _webinar(webinar_id) -> WebinarPage:
 def _registration_page(request, webinar, *, form=None, error="", status=200):
     registration = None
     if request.user.is_authenticated:
-        registration = (
-            webinar.registrations.filter(user=request.user, status__in=live_events.ACTIVE).first()
-            or webinar.registrations.filter(email=request.user.email, status__in=live_events.ACTIVE).first()
-        )
+        registration = live_events.registration_of(request.user, webinar)
     taken = webinar.registrations.filter(status=Registration.Status.REGISTERED).count()
     context = {
         "webinar": webinar,

@@ -14,9 +14,9 @@ from certificates.models import Certificate
 from courses.models import Enrolment, LessonPage, LessonProgress
 from courses.services import enrolment_create, lesson_progress_record
 from tests.courses.test_learner_query_counts import LESSON_PAGE_MAX_QUERIES
-from tests.factories import make_course, make_live_webinar, playing_since
+from tests.factories import make_course, make_live_webinar, playing_since, zoom_report
 from webinars.attendance import attendance_import
-from webinars.models import WARSAW, Attendance, RecordingPart, Registration
+from webinars.models import Attendance, RecordingPart, Registration
 
 YOUTUBE = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 # A lesson's queries, and its event and the learner's place at it.
@@ -32,20 +32,6 @@ def eager_tasks():
     app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
     yield
     app.conf.task_always_eager, app.conf.task_eager_propagates = False, False
-
-
-def zoom_report(starts_at, people) -> bytes:
-    """A Zoom "Participants" export: (name, email, minutes from the start, minutes stayed)."""
-    lines = [
-        "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent"
-    ]
-    local = timezone.localtime(starts_at, WARSAW)
-    for name, email, joined, stayed in people:
-        join = local + datetime.timedelta(minutes=joined)
-        leave = join + datetime.timedelta(minutes=stayed)
-        stamp = "%m/%d/%Y %I:%M:%S %p"
-        lines.append(f"{name},{email},{join.strftime(stamp)},{leave.strftime(stamp)},{stayed},No,Yes")
-    return "\n".join(lines).encode()
 
 
 def live_lesson(course, webinar, *, share=75, title="Seminarium na żywo"):

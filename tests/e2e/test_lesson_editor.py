@@ -84,7 +84,18 @@ def add_video_segment(page, index, part, start, end):
     page.fill(f"#{prefix}-end", end)
 
 
+def settle_autosave(page):
+    """Wagtail autosaves the editor's form half a second (WAGTAIL_AUTOSAVE_INTERVAL) after a
+    change, and a new page's first autosave turns its form into the saved page's: publishing
+    while that is under way can send the form half replaced. Wait for the last change's save."""
+    indicator = page.locator("#w-autosave-indicator")
+    if indicator.count():
+        page.wait_for_timeout(600)  # the interval: the last change's save has started
+        expect(indicator).not_to_have_attribute("data-w-autosave-state-value", "saving", timeout=15_000)
+
+
 def publish(page):
+    settle_autosave(page)
     page.locator("footer [data-w-dropdown-target=toggle]").click()
     with page.expect_navigation():
         page.locator('footer button[name="action-publish"]').click()

@@ -77,3 +77,11 @@ def live_event(webinar_index, learners):
     attend(webinar, name="Telefon 600 100 200", minutes=10)
     webinar.people = rows
     return webinar
+
+
+@pytest.fixture
+def staff(client, coordinator):
+    """A coordinator logged in, their admin in English (the tests read the labels as written)."""
+    in_english(coordinator)
+    client.force_login(coordinator)
+    return client

@@ -14,7 +14,7 @@ from webinars.attendance import attendance_match
 from webinars.models import Attendance, Registration
 from webinars.signals import attendance_recorded
 
-from .conftest import STARTS, attend, in_english, register
+from .conftest import STARTS, attend, register
 
 
 def page_url(webinar):
@@ -41,13 +41,6 @@ def recorded():
     attendance_recorded.connect(receiver, sender=Attendance, weak=False, dispatch_uid="test_recorded")
     yield calls
     attendance_recorded.disconnect(sender=Attendance, dispatch_uid="test_recorded")
-
-
-@pytest.fixture
-def staff(client, coordinator):
-    in_english(coordinator)
-    client.force_login(coordinator)
-    return client
 
 
 def test_the_page_offers_registrations_without_a_row_first(staff, live_event, unmatched):

@@ -41,13 +41,6 @@ def export(client, url, **params):
     return list(csv.DictReader(io.StringIO(text)))
 
 
-@pytest.fixture
-def staff(client, coordinator):
-    in_english(coordinator)
-    client.force_login(coordinator)
-    return client
-
-
 def test_the_events_list_counts_as_by_hand(staff, live_event, webinar_index):
     quiet = make_live_webinar(
         webinar_index, title="Nikt nie przyszedł", starts_at=STARTS + datetime.timedelta(days=7)
