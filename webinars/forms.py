@@ -68,9 +68,10 @@ class RecordingFileForm(BaseMediaForm):
         return upload
 
 
-class GuestRegistrationForm(AccessibleErrorsMixin, forms.Form):
+class GuestRegistrationForm(forms.Form):
     """A guest's registration for a live event: a name for the list of participants and an
-    email to confirm and to send the personal links to."""
+    email to confirm and to send the personal links to. Rendered with the accounts' field
+    markup, whose error ids are the ones Django ties the inputs to itself."""
 
     name = forms.CharField(
         label=_("Full name"),

@@ -138,6 +138,10 @@ def test_bad_guest_input_is_refused_in_polish(client, live_webinar, data, messag
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Registration.objects.exists()
+    # Each invalid input names the message shown for it.
+    page = response.content.decode()
+    described = re.findall(r'aria-invalid="true" aria-describedby="([\w-]+)"', page)
+    assert described and all(f'id="{target}"' in page for target in described)
 
 
 def test_registration_closes_at_the_deadline(client, live_webinar, django_user_model):
